@@ -1,0 +1,76 @@
+#include "api/json_io.hpp"
+
+#include <charconv>
+
+#include "common/error.hpp"
+
+namespace vern::api {
+namespace {
+
+constexpr int kDefaultLimit = 50;
+constexpr int kMaxLimit = 500;
+
+std::optional<long long> parse_integer(const std::string& text) {
+  long long value = 0;
+  auto [ptr, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (error != std::errc() || ptr != text.data() + text.size()) {
+    return std::nullopt;
+  }
+  return value;
+}
+
+}  // namespace
+
+nlohmann::json parse_object(const http::Request& request) {
+  if (request.body.empty()) {
+    throw Error(ErrorKind::kBadRequest, "The request needs a JSON object as its body.");
+  }
+  nlohmann::json body = nlohmann::json::parse(request.body, nullptr, false);
+  if (body.is_discarded() || !body.is_object()) {
+    throw Error(ErrorKind::kBadRequest, "The body is not a JSON object.");
+  }
+  return body;
+}
+
+std::optional<std::string> optional_string(const nlohmann::json& body, const std::string& key) {
+  auto it = body.find(key);
+  if (it == body.end() || it->is_null()) {
+    return std::nullopt;
+  }
+  if (!it->is_string()) {
+    throw Error::invalid_field(key, "Must be a string.");
+  }
+  return it->get<std::string>();
+}
+
+std::string string_field(const nlohmann::json& body, const std::string& key,
+                         const std::string& fallback) {
+  return optional_string(body, key).value_or(fallback);
+}
+
+http::Response json_response(int status, const nlohmann::ordered_json& body) {
+  return http::Response::json(status,
+                              body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+}
+
+int list_limit(const http::Request& request) {
+  const std::string text = request.query_param("limit");
+  if (text.empty()) {
+    return kDefaultLimit;
+  }
+  auto value = parse_integer(text);
+  if (!value || *value < 1 || *value > kMaxLimit) {
+    throw Error::invalid_field("limit", "Must be a whole number from 1 to 500.");
+  }
+  return static_cast<int>(*value);
+}
+
+long long path_id(const http::Request& request, const std::string& name) {
+  auto value = parse_integer(request.path_param(name));
+  if (!value || *value <= 0) {
+    throw Error::not_found("No such " + name + ".");
+  }
+  return *value;
+}
+
+}  // namespace vern::api

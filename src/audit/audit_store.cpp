@@ -1,0 +1,111 @@
+#include "audit/audit_store.hpp"
+
+#include "storage/dynamic_query.hpp"
+#include "storage/row.hpp"
+
+namespace vern::audit {
+namespace {
+
+constexpr std::string_view kEventColumns =
+    "id, occurred_at, actor_user_id, actor, action, entity, entity_id, person_id, details, "
+    "prev_hash, hash";
+constexpr std::string_view kSelectHead =
+    "SELECT last_event_id, last_hash, event_count FROM audit_head WHERE id = 1";
+constexpr std::string_view kUpdateHead =
+    "UPDATE audit_head SET last_event_id = :id, last_hash = :hash, event_count = :count "
+    "WHERE id = 1";
+constexpr std::string_view kInsertEvent =
+    "INSERT INTO audit_events (id, occurred_at, actor_user_id, actor, action, entity, entity_id, "
+    "person_id, details, prev_hash, hash) VALUES (:id, :occurred_at, :actor_user_id, :actor, "
+    ":action, :entity, :entity_id, :person_id, :details, :prev_hash, :hash)";
+
+AuditEvent event_from_row(const soci::row& row) {
+  AuditEvent event;
+  event.id = storage::get_int64(row, 0);
+  event.occurred_at = storage::get_int64(row, 1);
+  event.actor_user_id = storage::get_optional_int64(row, 2).value_or(0);
+  event.actor = storage::get_text(row, 3);
+  event.action = storage::get_text(row, 4);
+  event.entity = storage::get_text(row, 5);
+  event.entity_id = storage::get_optional_text(row, 6);
+  event.person_id = storage::get_optional_int64(row, 7);
+  event.details = storage::get_text(row, 8);
+  event.prev_hash = storage::get_text(row, 9);
+  event.hash = storage::get_text(row, 10);
+  return event;
+}
+
+AuditHead head_from_statement(soci::session& session, const std::string& sql) {
+  AuditHead head;
+  session << sql, soci::into(head.last_event_id), soci::into(head.last_hash),
+      soci::into(head.event_count);
+  return head;
+}
+
+}  // namespace
+
+AuditHead AuditStore::lock_head(soci::session& session) const {
+  return head_from_statement(session, std::string(kSelectHead) + std::string(dialect_.for_update()));
+}
+
+AuditHead AuditStore::read_head(soci::session& session) const {
+  return head_from_statement(session, std::string(kSelectHead));
+}
+
+void AuditStore::insert(soci::session& session, const AuditEvent& event) const {
+  soci::indicator actor_indicator = event.actor_user_id != 0 ? soci::i_ok : soci::i_null;
+  soci::indicator entity_indicator = event.entity_id ? soci::i_ok : soci::i_null;
+  soci::indicator person_indicator = event.person_id ? soci::i_ok : soci::i_null;
+  const std::string entity_id = event.entity_id.value_or("");
+  const long long person_id = event.person_id.value_or(0);
+  session << kInsertEvent, soci::use(event.id), soci::use(event.occurred_at),
+      soci::use(event.actor_user_id, actor_indicator), soci::use(event.actor),
+      soci::use(event.action), soci::use(event.entity), soci::use(entity_id, entity_indicator),
+      soci::use(person_id, person_indicator), soci::use(event.details), soci::use(event.prev_hash),
+      soci::use(event.hash);
+}
+
+void AuditStore::update_head(soci::session& session, const AuditHead& head) const {
+  session << kUpdateHead, soci::use(head.last_event_id), soci::use(head.last_hash),
+      soci::use(head.event_count);
+}
+
+std::vector<AuditEvent> AuditStore::page_after(soci::session& session, long long after_id,
+                                               int limit) const {
+  const std::string sql = "SELECT " + std::string(kEventColumns) +
+                          " FROM audit_events WHERE id > :after ORDER BY id LIMIT :limit";
+  std::vector<AuditEvent> events;
+  soci::rowset<soci::row> rows = (session.prepare << sql, soci::use(after_id), soci::use(limit));
+  for (const soci::row& row : rows) {
+    events.push_back(event_from_row(row));
+  }
+  return events;
+}
+
+std::vector<AuditEvent> AuditStore::query(soci::session& session, const AuditQuery& query) const {
+  storage::DynamicQuery sql("SELECT " + std::string(kEventColumns) + " FROM audit_events WHERE 1 = 1");
+  if (query.person_id) {
+    sql.append(" AND person_id = ").bind(*query.person_id);
+  }
+  if (query.actor) {
+    sql.append(" AND actor = ").bind(*query.actor);
+  }
+  if (query.action) {
+    sql.append(" AND action = ").bind(*query.action);
+  }
+  if (query.from) {
+    sql.append(" AND occurred_at >= ").bind(*query.from);
+  }
+  if (query.to) {
+    sql.append(" AND occurred_at < ").bind(*query.to);
+  }
+  if (query.before_id) {
+    sql.append(" AND id < ").bind(*query.before_id);
+  }
+  sql.append(" ORDER BY id DESC LIMIT ").bind(query.limit);
+  std::vector<AuditEvent> events;
+  sql.for_each_row(session, [&](const soci::row& row) { events.push_back(event_from_row(row)); });
+  return events;
+}
+
+}  // namespace vern::audit

@@ -1,0 +1,57 @@
+#pragma once
+
+#include <functional>
+#include <string>
+
+#include "auth/access_service.hpp"
+#include "common/error.hpp"
+#include "http/metrics.hpp"
+#include "http/router.hpp"
+
+namespace vern::http {
+
+/// Who may call a route. Roles are checked by the services; this only says whether a login is
+/// needed at all.
+enum class Access { kPublic, kStaff };
+
+inline constexpr std::string_view kSessionCookie = "vern_session";
+/// Double-submit CSRF cookie for forms shown before login.
+inline constexpr std::string_view kFormCsrfCookie = "vern_csrf";
+inline constexpr std::string_view kLanguageCookie = "vern_lang";
+inline constexpr std::string_view kCsrfField = "csrf";
+inline constexpr std::string_view kCsrfHeader = "x-csrf-token";
+
+/// Everything between the server and a handler: routing, authentication (session cookie or
+/// bearer token), CSRF, locale, the error-to-response mapping, the access log and metrics.
+class Pipeline {
+ public:
+  /// Renders an HTML error page for staff-facing routes.
+  using ErrorPage = std::function<Response(const Request&, int status, const std::string& message)>;
+
+  Pipeline(auth::AccessService& access, Metrics& metrics, ErrorPage error_page);
+
+  void add(Method method, std::string pattern, Access access, Handler handler);
+  Response handle(Request& request);
+
+  /// The CSRF token a pre-login form must carry: reuses the visitor's cookie or sets a new one.
+  static std::string form_csrf_token(const Request& request, Response& response);
+
+ private:
+  void authenticate(Request& request) const;
+  void check_csrf(const Request& request) const;
+  Response render_error(const Request& request, int status, const std::string& message,
+                        const Error* error) const;
+
+  auth::AccessService& access_;
+  Metrics& metrics_;
+  ErrorPage error_page_;
+  Router router_;
+};
+
+/// The staff session cookie carrying `token`; an empty token makes a cookie that deletes it.
+Cookie session_cookie(const std::string& token);
+
+/// True for methods that change state and therefore need CSRF protection.
+bool is_unsafe(Method method);
+
+}  // namespace vern::http

@@ -1,0 +1,57 @@
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "http/request.hpp"
+#include "http/response.hpp"
+
+namespace vern::http {
+
+/// Where the server listens and the limits it holds every connection to.
+struct ServerOptions {
+  std::string host = "127.0.0.1";  // an IPv4 address, "0.0.0.0" or "localhost"
+  std::uint16_t port = 8080;       // 0: pick a free port
+  unsigned threads = 4;            // MHD thread pool size
+  unsigned connection_timeout_seconds = 30;
+  unsigned connection_limit = 2048;
+  unsigned per_address_connection_limit = 512;
+  std::size_t max_body_bytes = 10 * 1024 * 1024;  // larger: 413
+  std::size_t max_header_bytes = 32 * 1024;       // larger: 431
+  bool behind_tls = false;  // adds Strict-Transport-Security and marks cookies Secure
+};
+
+/// Answers one complete request. Runs on the server's pool threads, several at a time, and
+/// blocks its thread's other connections while it runs: keep it short.
+using Dispatch = std::function<Response(Request&)>;
+
+/// Serves HTTP with libmicrohttpd; every response passes through add_security_headers.
+class Server {
+ public:
+  Server(ServerOptions options, Dispatch dispatch);
+  ~Server();  // stops
+  Server(const Server&) = delete;
+  Server& operator=(const Server&) = delete;
+
+  /// Binds and starts serving; throws std::runtime_error with one sentence naming the address
+  /// and the reason, e.g. "cannot listen on 127.0.0.1:8080: address already in use".
+  void start();
+  /// The port really listened on, also when options.port was 0; 0 before start().
+  std::uint16_t port() const;
+  /// Stops serving and closes the listening socket; safe to call more than once.
+  void stop();
+
+ private:
+  struct State;
+  std::unique_ptr<State> state_;
+};
+
+/// Adds the security headers (CSP, nosniff, Referrer-Policy, frame and opener policies,
+/// Permissions-Policy, HSTS behind TLS), replacing a handler's own value of the same name;
+/// adds Cache-Control: no-store unless the response set its own; marks cookies Secure behind TLS.
+void add_security_headers(Response& response, const ServerOptions& options);
+
+}  // namespace vern::http

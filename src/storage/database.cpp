@@ -1,0 +1,171 @@
+#include "storage/database.hpp"
+
+#include <string>
+
+#include <soci/postgresql/soci-postgresql.h>
+#include <soci/sqlite3/soci-sqlite3.h>
+#include <spdlog/spdlog.h>
+
+#include "common/error.hpp"
+
+namespace vern::storage {
+namespace {
+
+constexpr int kLeaseTimeoutMs = 10'000;
+constexpr int kSqliteBusyTimeoutMs = 10'000;
+
+std::string first_line(std::string text) {
+  if (auto pos = text.find('\n'); pos != std::string::npos) {
+    text.resize(pos);
+  }
+  while (!text.empty() && (text.back() == ' ' || text.back() == '\r')) {
+    text.pop_back();
+  }
+  return text;
+}
+
+// SOCI opens its connection errors with a generic sentence and gives the driver's reason (a
+// refused connection, an unknown role) on the next line: the reason is the part worth showing.
+std::string connection_failure_reason(const std::string& message) {
+  constexpr std::string_view kGeneric = "Cannot establish connection to the database.";
+  if (!message.starts_with(kGeneric)) {
+    return first_line(message);
+  }
+  const auto reason_start = message.find_first_not_of(" \t\r\n", kGeneric.size());
+  if (reason_start == std::string::npos) {
+    return first_line(message);
+  }
+  return first_line(message.substr(reason_start));
+}
+
+// SOCI 4.0.3 reads a PostgreSQL connection string as space-separated key=value pairs and appends
+// "=" to a part that has none, so a URL without query parameters ("postgresql://host/vern")
+// reaches libpq as "postgresql://host/vern=". A URL with a parameter passes through unchanged.
+std::string soci_postgresql_connect_string(const std::string& url) {
+  if (url.find('=') != std::string::npos) {
+    return url;
+  }
+  const char* separator = url.find('?') == std::string::npos ? "?" : (url.back() == '?' ? "" : "&");
+  return url + separator + "application_name=vern";
+}
+
+/// Per-connection settings: UTC, and no NOTICE chatter on stderr ("already exists, skipping").
+void configure_postgresql(soci::session& session) {
+  session << "SET TIME ZONE 'UTC'";
+  session << "SET client_min_messages TO WARNING";
+}
+
+}  // namespace
+
+Database::Database(DatabaseUrl url, std::size_t pool_size)
+    : url_(std::move(url)), dialect_(url_.backend), pool_size_(pool_size), pool_(pool_size) {}
+
+Database::~Database() = default;
+
+std::unique_ptr<Database> Database::open(const DatabaseUrl& url, std::size_t pool_size) {
+  std::unique_ptr<Database> database(new Database(url, pool_size == 0 ? 1 : pool_size));
+  for (std::size_t i = 0; i < database->pool_size_; ++i) {
+    database->connect(database->pool_.at(i));
+  }
+  return database;
+}
+
+void Database::connect(soci::session& session) {
+  try {
+    if (url_.backend == Backend::kSqlite) {
+      session.open(soci::sqlite3, "db=\"" + url_.sqlite_path + "\" timeout=10");
+      session << "PRAGMA busy_timeout = " + std::to_string(kSqliteBusyTimeoutMs);
+      session << "PRAGMA journal_mode = WAL";
+      session << "PRAGMA foreign_keys = ON";
+      session << "PRAGMA secure_delete = ON";
+      session << "PRAGMA synchronous = NORMAL";
+    } else {
+      session.open(soci::postgresql, soci_postgresql_connect_string(url_.postgres_conninfo));
+      session << "SET TIME ZONE 'UTC'";
+    }
+  } catch (const soci::soci_error& error) {
+    throw Error(ErrorKind::kUnavailable, "cannot open database " + url_.redacted() + ": " +
+                                             connection_failure_reason(error.get_error_message()));
+  }
+}
+
+Database::Lease::Lease(Database& database, std::size_t position)
+    : database_(database), position_(position), session_(&database.pool_.at(position)) {
+  ++database_.in_use_;
+}
+
+Database::Lease::~Lease() {
+  --database_.in_use_;
+  database_.pool_.give_back(position_);
+}
+
+std::unique_ptr<Database::Lease> Database::lease() {
+  std::size_t position = 0;
+  if (!pool_.try_lease(position, kLeaseTimeoutMs)) {
+    throw Error(ErrorKind::kUnavailable, "no database connection came free in time");
+  }
+  auto leased = std::make_unique<Lease>(*this, position);
+  // SOCI does not reconnect by itself: a PostgreSQL connection dropped by a server restart is
+  // opened again before it is handed out.
+  if (url_.backend == Backend::kPostgresql && !leased->session().is_connected()) {
+    try {
+      leased->session().reconnect();
+      configure_postgresql(leased->session());
+    } catch (const soci::soci_error& error) {
+      throw Error(ErrorKind::kUnavailable,
+                  "database unavailable: " + connection_failure_reason(error.get_error_message()));
+    }
+  }
+  return leased;
+}
+
+std::size_t Database::in_use() const {
+  return in_use_.load();
+}
+
+bool Database::ping() {
+  try {
+    return read([](soci::session& session) {
+      int one = 0;
+      session << "SELECT 1", soci::into(one);
+      return one == 1;
+    });
+  } catch (const std::exception& error) {
+    spdlog::warn("database health check failed: {}", first_line(error.what()));
+    return false;
+  }
+}
+
+Database::TransactionGuard::TransactionGuard(soci::session& session, const Dialect& dialect)
+    : session_(session) {
+  session_ << std::string(dialect.begin_write());
+}
+
+Database::TransactionGuard::~TransactionGuard() {
+  if (!open_) {
+    return;
+  }
+  try {
+    session_ << "ROLLBACK";
+  } catch (const std::exception& error) {
+    spdlog::error("rollback failed: {}", first_line(error.what()));
+  }
+}
+
+void Database::TransactionGuard::commit() {
+  session_ << "COMMIT";
+  open_ = false;
+}
+
+bool is_constraint_violation(const soci::soci_error& error) {
+  if (error.get_error_category() == soci::soci_error::constraint_violation) {
+    return true;
+  }
+  // SOCI 4.0.3 gives SQLite errors no category; SQLite names every kind in its message
+  // ("UNIQUE constraint failed", "CHECK constraint failed", "NOT NULL constraint failed", ...).
+  const std::string message = error.get_error_message();
+  return message.find(" constraint failed") != std::string::npos ||
+         message.find("duplicate key value") != std::string::npos;
+}
+
+}  // namespace vern::storage

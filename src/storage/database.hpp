@@ -1,0 +1,106 @@
+#pragma once
+
+#include "storage/soci.hpp"
+
+#include <atomic>
+#include <cstddef>
+#include <memory>
+#include <utility>
+
+#include "storage/database_url.hpp"
+#include "storage/dialect.hpp"
+
+namespace vern::storage {
+
+/// A pool of database sessions for one database, and the transaction helpers every store's caller
+/// uses. SOCI sessions are not thread-safe: each is leased to one thread at a time.
+class Database {
+ public:
+  /// Opens `pool_size` connections and applies the per-connection settings. Throws vern::Error
+  /// (kUnavailable) with one clear sentence when the database cannot be reached.
+  static std::unique_ptr<Database> open(const DatabaseUrl& url, std::size_t pool_size);
+
+  ~Database();
+  Database(const Database&) = delete;
+  Database& operator=(const Database&) = delete;
+
+  const Dialect& dialect() const { return dialect_; }
+  const DatabaseUrl& url() const { return url_; }
+  std::size_t pool_size() const { return pool_size_; }
+  /// How many sessions are leased right now (for /metrics).
+  std::size_t in_use() const;
+
+  /// One leased session, given back when the lease ends.
+  class Lease {
+   public:
+    Lease(Database& database, std::size_t position);
+    ~Lease();
+    Lease(const Lease&) = delete;
+    Lease& operator=(const Lease&) = delete;
+    soci::session& session() { return *session_; }
+
+   private:
+    Database& database_;
+    std::size_t position_;
+    soci::session* session_;
+  };
+
+  /// Leases a session, waiting up to a few seconds; throws kUnavailable when none comes free.
+  std::unique_ptr<Lease> lease();
+
+  /// Runs `work(session)` outside any explicit transaction (for reads).
+  template <typename Work>
+  decltype(auto) read(Work&& work) {
+    auto leased = lease();
+    return std::forward<Work>(work)(leased->session());
+  }
+
+  /// Runs `work(session)` in a write transaction (BEGIN IMMEDIATE on SQLite): committed when it
+  /// returns, rolled back when it throws.
+  template <typename Work>
+  decltype(auto) write(Work&& work) {
+    auto leased = lease();
+    soci::session& session = leased->session();
+    TransactionGuard guard(session, dialect_);
+    if constexpr (std::is_void_v<decltype(work(session))>) {
+      std::forward<Work>(work)(session);
+      guard.commit();
+    } else {
+      decltype(auto) result = std::forward<Work>(work)(session);
+      guard.commit();
+      return result;
+    }
+  }
+
+  /// True when a trivial query succeeds (for /healthz).
+  bool ping();
+
+ private:
+  /// Begins a write transaction and rolls it back unless committed.
+  class TransactionGuard {
+   public:
+    TransactionGuard(soci::session& session, const Dialect& dialect);
+    ~TransactionGuard();
+    TransactionGuard(const TransactionGuard&) = delete;
+    TransactionGuard& operator=(const TransactionGuard&) = delete;
+    void commit();
+
+   private:
+    soci::session& session_;
+    bool open_ = true;
+  };
+
+  Database(DatabaseUrl url, std::size_t pool_size);
+  void connect(soci::session& session);
+
+  DatabaseUrl url_;
+  Dialect dialect_;
+  std::size_t pool_size_;
+  soci::connection_pool pool_;
+  std::atomic<std::size_t> in_use_{0};
+};
+
+/// True when `error` is a unique or other constraint violation, on either database.
+bool is_constraint_violation(const soci::soci_error& error);
+
+}  // namespace vern::storage

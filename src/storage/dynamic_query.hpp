@@ -1,0 +1,42 @@
+#pragma once
+
+#include "storage/soci.hpp"
+
+#include <deque>
+#include <functional>
+#include <string>
+#include <string_view>
+
+namespace vern::storage {
+
+/// A query whose shape is decided at run time (optional filters, the filter language). Only fixed
+/// SQL fragments are appended as text; every value is bound as a parameter.
+class DynamicQuery {
+ public:
+  explicit DynamicQuery(std::string_view sql = {}) : sql_(sql) {}
+
+  /// Appends a fixed SQL fragment (never a value from outside).
+  DynamicQuery& append(std::string_view fragment);
+  /// Appends a placeholder bound to `value`.
+  DynamicQuery& bind(long long value);
+  DynamicQuery& bind(std::string value);
+
+  const std::string& sql() const { return sql_; }
+
+  /// Runs the query and calls `on_row` for each row.
+  void for_each_row(soci::session& session, const std::function<void(const soci::row&)>& on_row) const;
+  /// Runs a statement that returns no rows.
+  void execute(soci::session& session) const;
+
+ private:
+  std::string next_name();
+  void exchange_uses(soci::statement& statement) const;
+
+  std::string sql_;
+  // Deques keep the bound values' addresses stable while more are added.
+  std::deque<std::pair<std::string, long long>> integers_;
+  std::deque<std::pair<std::string, std::string>> texts_;
+  int counter_ = 0;
+};
+
+}  // namespace vern::storage

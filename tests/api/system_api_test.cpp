@@ -1,0 +1,84 @@
+#include "api/system_api.hpp"
+
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "support/test_server.hpp"
+
+namespace vern::testing {
+namespace {
+
+using nlohmann::json;
+
+class SystemApiTest : public ServerTest {};
+
+TEST_P(SystemApiTest, HealthzChecksTheDatabase) {
+  const HttpResult health = server().client().get("/healthz");
+  EXPECT_EQ(health.status, 200);
+  EXPECT_EQ(json::parse(health.body)["database"], "ok");
+}
+
+TEST_P(SystemApiTest, MetricsCountRequestsByRouteAndStatus) {
+  HttpClient http = server().client();
+  http.get("/healthz");
+  http.get("/no/such/page");
+  const HttpResult metrics = http.get("/metrics");
+  ASSERT_EQ(metrics.status, 200);
+  EXPECT_NE(metrics.body.find(R"(vern_http_requests_total{method="GET",route="/healthz",status="200"} 1)"),
+            std::string::npos)
+      << metrics.body;
+  EXPECT_NE(metrics.body.find("status=\"404\""), std::string::npos);
+  EXPECT_NE(metrics.body.find("vern_http_request_duration_seconds_bucket"), std::string::npos);
+  EXPECT_NE(metrics.body.find("vern_db_pool_size"), std::string::npos);
+}
+
+TEST_P(SystemApiTest, OpenApiDocumentDescribesTheApi) {
+  const HttpResult document = server().client().get("/api/v1/openapi.json");
+  ASSERT_EQ(document.status, 200);
+  const json openapi = json::parse(document.body);
+  EXPECT_EQ(openapi["openapi"], "3.1.0");
+  EXPECT_TRUE(openapi["paths"].contains("/api/v1/session"));
+  EXPECT_TRUE(openapi["paths"].contains("/api/v1/audit"));
+}
+
+TEST_P(SystemApiTest, EveryResponseCarriesTheSecurityHeaders) {
+  HttpClient http = server().client();
+  for (const std::string path : {"/login", "/api/v1/users", "/nowhere", "/static/vern.css"}) {
+    const HttpResult result = http.get(path);
+    EXPECT_NE(result.header("content-security-policy").find("frame-ancestors 'none'"),
+              std::string::npos)
+        << path;
+    EXPECT_EQ(result.header("x-content-type-options"), "nosniff") << path;
+    EXPECT_EQ(result.header("referrer-policy"), "no-referrer") << path;
+  }
+}
+
+TEST_P(SystemApiTest, UnknownApiPathsAnswerProblemJsonAndPagesAnHtmlPage) {
+  HttpClient http = server().client();
+  const HttpResult api = http.get("/api/v1/nothing-here");
+  EXPECT_EQ(api.status, 404);
+  EXPECT_EQ(api.header("content-type"), "application/problem+json");
+  const HttpResult page = http.get("/nothing-here");
+  EXPECT_EQ(page.status, 404);
+  EXPECT_NE(page.header("content-type").find("text/html"), std::string::npos);
+  EXPECT_NE(page.body.find("<main"), std::string::npos);
+  EXPECT_EQ(http.request("PUT", "/healthz", "", {}).status, 405);
+}
+
+TEST_P(SystemApiTest, StaticAssetsHaveAnEtagAndAnswer304WhenUnchanged) {
+  HttpClient http = server().client();
+  const HttpResult css = http.get("/static/vern.css");
+  ASSERT_EQ(css.status, 200);
+  EXPECT_NE(css.header("content-type").find("text/css"), std::string::npos);
+  const std::string etag = css.header("etag");
+  ASSERT_FALSE(etag.empty());
+  EXPECT_NE(css.header("cache-control").find("max-age"), std::string::npos);
+  EXPECT_EQ(http.get("/static/vern.css", {"If-None-Match: " + etag}).status, 304);
+  EXPECT_EQ(http.get("/static/missing.css").status, 404);
+}
+
+INSTANTIATE_TEST_SUITE_P(Databases, SystemApiTest, all_backends(), backend_name);
+
+}  // namespace
+}  // namespace vern::testing
