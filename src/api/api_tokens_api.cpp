@@ -26,8 +26,8 @@ void register_api_tokens_api(http::Pipeline& pipeline, auth::AccessService& acce
                [&access](http::Request& request) {
                  const auto body = parse_object(request);
                  const auth::Actor& actor = *request.context.actor;
-                 auto created = access.create_api_token(actor, string_field(body, "user", actor.name),
-                                                        string_field(body, "name"));
+                 auto created = access.create_api_token(
+                     actor, string_field(body, "user", actor.name), string_field(body, "name"));
                  auto json = api_token_json(created.token);
                  json["token"] = created.secret;
                  return json_response(201, json);

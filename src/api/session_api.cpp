@@ -26,15 +26,16 @@ void register_session_api(http::Pipeline& pipeline, auth::AccessService& access)
                  auto login = access.login(string_field(body, "username"),
                                            string_field(body, "password"), request.client_address);
                  auto response = json_response(
-                     201, session_json(login.user.actor(), login.user.display_name, login.csrf_token));
+                     201,
+                     session_json(login.user.actor(), login.user.display_name, login.csrf_token));
                  response.cookies.push_back(http::session_cookie(login.session_token));
                  return response;
                });
   pipeline.add(http::Method::kGet, "/api/v1/session", http::Access::kStaff,
                [](http::Request& request) {
                  const auto& context = request.context;
-                 return json_response(200, session_json(*context.actor, context.display_name,
-                                                        context.csrf_token));
+                 return json_response(
+                     200, session_json(*context.actor, context.display_name, context.csrf_token));
                });
   pipeline.add(http::Method::kDelete, "/api/v1/session", http::Access::kStaff,
                [&access](http::Request& request) {

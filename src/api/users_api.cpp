@@ -38,19 +38,18 @@ void register_users_api(http::Pipeline& pipeline, auth::UserService& users) {
                  }
                  return json_response(200, {{"items", items}, {"next", nullptr}});
                });
-  pipeline.add(http::Method::kPost, "/api/v1/users", http::Access::kStaff,
-               [&users](http::Request& request) {
-                 const auto body = parse_object(request);
-                 auth::NewUser input{string_field(body, "username"),
-                                     string_field(body, "display_name"), role_field(body),
-                                     string_field(body, "password"),
-                                     string_field(body, "locale", "en")};
-                 return json_response(201, user_json(users.create(*request.context.actor, input)));
-               });
+  pipeline.add(
+      http::Method::kPost, "/api/v1/users", http::Access::kStaff, [&users](http::Request& request) {
+        const auto body = parse_object(request);
+        auth::NewUser input{string_field(body, "username"), string_field(body, "display_name"),
+                            role_field(body), string_field(body, "password"),
+                            string_field(body, "locale", "en")};
+        return json_response(201, user_json(users.create(*request.context.actor, input)));
+      });
   pipeline.add(http::Method::kGet, "/api/v1/users/{id}", http::Access::kStaff,
                [&users](http::Request& request) {
-                 return json_response(200, user_json(users.get(*request.context.actor,
-                                                               path_id(request))));
+                 return json_response(
+                     200, user_json(users.get(*request.context.actor, path_id(request))));
                });
   pipeline.add(http::Method::kPatch, "/api/v1/users/{id}", http::Access::kStaff,
                [&users](http::Request& request) {

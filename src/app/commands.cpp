@@ -69,7 +69,8 @@ int demo_command(const Config& config) {
   Services services(config, clock);
   const std::string password = crypto::random_token(kGeneratedPasswordBytes);
   services.users().ensure_admin(kCli, "admin", password);
-  std::cout << "Demo database ready: " << config.database_url << "\n"
+  // The URL may carry a PostgreSQL password: print it the way error messages do.
+  std::cout << "Demo database ready: " << services.database().url().redacted() << "\n"
             << "Log in as admin with the password: " << password << "\n";
   return 0;
 }

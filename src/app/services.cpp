@@ -6,8 +6,8 @@ namespace vern::app {
 
 Services::Services(const Config& config, const Clock& clock, crypto::HashStrength strength)
     : config_(config), clock_(clock), hasher_(strength) {
-  database_ = storage::Database::open(storage::DatabaseUrl::parse(config.database_url),
-                                      config.workers + 2);
+  database_ =
+      storage::Database::open(storage::DatabaseUrl::parse(config.database_url), config.workers + 2);
   storage::migrate(*database_, clock_);
   audit_ = std::make_unique<audit::AuditLog>(*database_, clock_);
   users_ = std::make_unique<auth::UserService>(*database_, *audit_, hasher_, clock_);

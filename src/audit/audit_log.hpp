@@ -16,7 +16,8 @@ class AuditLog {
  public:
   AuditLog(storage::Database& database, const Clock& clock) : database_(database), clock_(clock) {}
 
-  /// Appends inside the caller's write transaction, so the entry commits with the change it records.
+  /// Appends inside the caller's write transaction, so the entry commits with the change it
+  /// records.
   void append(soci::session& session, const auth::Actor& actor, const std::string& action,
               const std::string& entity, std::optional<std::string> entity_id = std::nullopt,
               std::optional<long long> person_id = std::nullopt, const std::string& details = "{}");

@@ -45,7 +45,8 @@ AuditHead head_from_statement(soci::session& session, const std::string& sql) {
 }  // namespace
 
 AuditHead AuditStore::lock_head(soci::session& session) const {
-  return head_from_statement(session, std::string(kSelectHead) + std::string(dialect_.for_update()));
+  return head_from_statement(session,
+                             std::string(kSelectHead) + std::string(dialect_.for_update()));
 }
 
 AuditHead AuditStore::read_head(soci::session& session) const {
@@ -83,7 +84,8 @@ std::vector<AuditEvent> AuditStore::page_after(soci::session& session, long long
 }
 
 std::vector<AuditEvent> AuditStore::query(soci::session& session, const AuditQuery& query) const {
-  storage::DynamicQuery sql("SELECT " + std::string(kEventColumns) + " FROM audit_events WHERE 1 = 1");
+  storage::DynamicQuery sql("SELECT " + std::string(kEventColumns) +
+                            " FROM audit_events WHERE 1 = 1");
   if (query.person_id) {
     sql.append(" AND person_id = ").bind(*query.person_id);
   }

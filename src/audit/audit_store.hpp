@@ -1,11 +1,10 @@
 #pragma once
 
-#include "storage/soci.hpp"
-
 #include <vector>
 
 #include "audit/audit_event.hpp"
 #include "storage/dialect.hpp"
+#include "storage/soci.hpp"
 
 namespace vern::audit {
 

@@ -63,7 +63,9 @@ LoginResult AccessService::login(const std::string& username, const std::string&
   const bool password_ok =
       hasher_.verify(user ? user->password_hash : dummy_hash_, password) && user.has_value();
   if (!password_ok || !user->active) {
-    const std::string reason = !user ? "unknown_user" : !password_ok ? "wrong_password" : "inactive";
+    const std::string reason = !user          ? "unknown_user"
+                               : !password_ok ? "wrong_password"
+                                              : "inactive";
     record_failure({user_key, address_key}, reason, user ? std::optional(user->id) : std::nullopt);
     throw bad_credentials();
   }

@@ -37,8 +37,8 @@ struct NewApiToken {
 /// life cycle. Every login, failure, logout and token change is audited.
 class AccessService {
  public:
-  AccessService(storage::Database& database, audit::AuditLog& audit,
-                crypto::PasswordHasher& hasher, const Clock& clock, AccessPolicy policy = {});
+  AccessService(storage::Database& database, audit::AuditLog& audit, crypto::PasswordHasher& hasher,
+                const Clock& clock, AccessPolicy policy = {});
 
   /// Throws kThrottled after too many failures, kUnauthorized for a wrong username or password
   /// or an inactive account (one message for all, so usernames cannot be probed).

@@ -33,7 +33,8 @@ constexpr std::string_view kInsertFailure =
 constexpr std::string_view kCountFailures =
     "SELECT COUNT(*) FROM login_failures WHERE key_hash = :key AND failed_at >= :since";
 constexpr std::string_view kClearFailures = "DELETE FROM login_failures WHERE key_hash = :key";
-constexpr std::string_view kDeleteOldFailures = "DELETE FROM login_failures WHERE failed_at < :before";
+constexpr std::string_view kDeleteOldFailures =
+    "DELETE FROM login_failures WHERE failed_at < :before";
 
 ApiToken token_from_row(const soci::row& row) {
   ApiToken token;
@@ -92,7 +93,8 @@ void SessionStore::remove_for_user(soci::session& session, long long user_id) co
   session << kDeleteUserSessions, soci::use(user_id);
 }
 
-void SessionStore::remove_expired(soci::session& session, UnixTime idle_before, UnixTime now) const {
+void SessionStore::remove_expired(soci::session& session, UnixTime idle_before,
+                                  UnixTime now) const {
   session << kDeleteExpiredSessions, soci::use(idle_before), soci::use(now);
 }
 

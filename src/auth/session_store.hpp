@@ -1,12 +1,11 @@
 #pragma once
 
-#include "storage/soci.hpp"
-
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "auth/user.hpp"
+#include "storage/soci.hpp"
 
 namespace vern::auth {
 

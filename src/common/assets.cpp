@@ -8,8 +8,9 @@ namespace vern::assets {
 
 std::optional<std::string_view> find(std::string_view path) {
   const auto& assets = all();
-  auto it = std::lower_bound(assets.begin(), assets.end(), path,
-                             [](const Asset& asset, std::string_view key) { return asset.path < key; });
+  auto it =
+      std::lower_bound(assets.begin(), assets.end(), path,
+                       [](const Asset& asset, std::string_view key) { return asset.path < key; });
   if (it == assets.end() || it->path != path) {
     return std::nullopt;
   }

@@ -1,9 +1,9 @@
 #include "common/crypto.hpp"
 
-#include <sodium.h>
-
 #include <stdexcept>
 #include <vector>
+
+#include <sodium.h>
 
 namespace vern::crypto {
 namespace {
@@ -55,11 +55,14 @@ bool equal_constant_time(std::string_view a, std::string_view b) {
   return sodium_memcmp(a.data(), b.data(), a.size()) == 0;
 }
 
-PasswordHasher::PasswordHasher(HashStrength strength) : strength_(strength) { initialise(); }
+PasswordHasher::PasswordHasher(HashStrength strength) : strength_(strength) {
+  initialise();
+}
 
 std::string PasswordHasher::hash(std::string_view password) {
   const bool fast = strength_ == HashStrength::kFastForTest;
-  const unsigned long long ops = fast ? crypto_pwhash_OPSLIMIT_MIN : crypto_pwhash_OPSLIMIT_INTERACTIVE;
+  const unsigned long long ops =
+      fast ? crypto_pwhash_OPSLIMIT_MIN : crypto_pwhash_OPSLIMIT_INTERACTIVE;
   const std::size_t memory = fast ? 64 * 1024 : crypto_pwhash_MEMLIMIT_INTERACTIVE;
   char out[crypto_pwhash_STRBYTES];
   SlotGuard guard(slots_);

@@ -33,7 +33,9 @@ const std::map<std::string, nlohmann::json, std::less<>>& catalogues() {
 
 }  // namespace
 
-bool is_staff_locale(std::string_view locale) { return locale == "en" || locale == "nb"; }
+bool is_staff_locale(std::string_view locale) {
+  return locale == "en" || locale == "nb";
+}
 
 const nlohmann::json& catalogue(std::string_view locale) {
   const auto& all = catalogues();

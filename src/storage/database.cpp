@@ -81,7 +81,7 @@ void Database::connect(soci::session& session) {
       session << "PRAGMA synchronous = NORMAL";
     } else {
       session.open(soci::postgresql, soci_postgresql_connect_string(url_.postgres_conninfo));
-      session << "SET TIME ZONE 'UTC'";
+      configure_postgresql(session);
     }
   } catch (const soci::soci_error& error) {
     throw Error(ErrorKind::kUnavailable, "cannot open database " + url_.redacted() + ": " +

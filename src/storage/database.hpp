@@ -1,7 +1,5 @@
 #pragma once
 
-#include "storage/soci.hpp"
-
 #include <atomic>
 #include <cstddef>
 #include <memory>
@@ -9,6 +7,7 @@
 
 #include "storage/database_url.hpp"
 #include "storage/dialect.hpp"
+#include "storage/soci.hpp"
 
 namespace vern::storage {
 

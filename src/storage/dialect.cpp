@@ -9,7 +9,9 @@ std::string_view Dialect::begin_write() const {
   return is_postgresql() ? "BEGIN" : "BEGIN IMMEDIATE";
 }
 
-std::string_view Dialect::for_update() const { return is_postgresql() ? " FOR UPDATE" : ""; }
+std::string_view Dialect::for_update() const {
+  return is_postgresql() ? " FOR UPDATE" : "";
+}
 
 std::string Dialect::lock_for_transaction(long long lock_key) const {
   if (!is_postgresql()) {

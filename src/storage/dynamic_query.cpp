@@ -7,7 +7,9 @@ DynamicQuery& DynamicQuery::append(std::string_view fragment) {
   return *this;
 }
 
-std::string DynamicQuery::next_name() { return "p" + std::to_string(++counter_); }
+std::string DynamicQuery::next_name() {
+  return "p" + std::to_string(++counter_);
+}
 
 DynamicQuery& DynamicQuery::bind(long long value) {
   auto& [name, stored] = integers_.emplace_back(next_name(), value);

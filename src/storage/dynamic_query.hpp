@@ -1,11 +1,11 @@
 #pragma once
 
-#include "storage/soci.hpp"
-
 #include <deque>
 #include <functional>
 #include <string>
 #include <string_view>
+
+#include "storage/soci.hpp"
 
 namespace vern::storage {
 
@@ -24,7 +24,8 @@ class DynamicQuery {
   const std::string& sql() const { return sql_; }
 
   /// Runs the query and calls `on_row` for each row.
-  void for_each_row(soci::session& session, const std::function<void(const soci::row&)>& on_row) const;
+  void for_each_row(soci::session& session,
+                    const std::function<void(const soci::row&)>& on_row) const;
   /// Runs a statement that returns no rows.
   void execute(soci::session& session) const;
 

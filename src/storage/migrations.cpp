@@ -1,9 +1,9 @@
 #include "storage/migrations.hpp"
 
-#include <spdlog/spdlog.h>
-
 #include <algorithm>
 #include <string>
+
+#include <spdlog/spdlog.h>
 
 #include "common/error.hpp"
 

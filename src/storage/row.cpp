@@ -43,6 +43,8 @@ std::string get_text(const soci::row& row, std::size_t column) {
   return get_optional_text(row, column).value_or("");
 }
 
-bool get_bool(const soci::row& row, std::size_t column) { return get_int64(row, column) != 0; }
+bool get_bool(const soci::row& row, std::size_t column) {
+  return get_int64(row, column) != 0;
+}
 
 }  // namespace vern::storage

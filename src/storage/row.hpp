@@ -1,9 +1,9 @@
 #pragma once
 
-#include "storage/soci.hpp"
-
 #include <optional>
 #include <string>
+
+#include "storage/soci.hpp"
 
 namespace vern::storage {
 

@@ -68,7 +68,8 @@ const std::vector<Migration>& all_migrations() {
            " last_event_id BIGINT NOT NULL,"
            " last_hash TEXT NOT NULL,"
            " event_count BIGINT NOT NULL)",
-           "INSERT INTO audit_head (id, last_event_id, last_hash, event_count) VALUES (1, 0, '', 0)",
+           "INSERT INTO audit_head (id, last_event_id, last_hash, event_count) VALUES (1, 0, '', "
+           "0)",
        }},
   };
   return kMigrations;

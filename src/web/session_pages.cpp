@@ -20,7 +20,7 @@ http::Response login_page(const Views& views, const http::Request& request,
   http::Response response;
   nlohmann::json model;
   model["next"] = safe_next(request.query_param("next").empty() ? request.form_field("next")
-                                                                  : request.query_param("next"));
+                                                                : request.query_param("next"));
   model["username"] = request.form_field("username");
   model["error"] = error;
   model["form_csrf"] = http::Pipeline::form_csrf_token(request, response);
@@ -44,9 +44,9 @@ void register_session_pages(http::Pipeline& pipeline, const Views& views,
   pipeline.add(http::Method::kPost, "/login", http::Access::kPublic,
                [&views, &access](http::Request& request) {
                  try {
-                   auto login = access.login(request.form_field("username"),
-                                             request.form_field("password"),
-                                             request.client_address);
+                   auto login =
+                       access.login(request.form_field("username"), request.form_field("password"),
+                                    request.client_address);
                    auto response = http::Response::redirect(safe_next(request.form_field("next")));
                    response.cookies.push_back(http::session_cookie(login.session_token));
                    return response;
@@ -71,14 +71,13 @@ void register_session_pages(http::Pipeline& pipeline, const Views& views,
                  std::string back = request.header("referer");
                  return http::Response::redirect("/");
                });
-  pipeline.add(http::Method::kGet, "/", http::Access::kStaff,
-               [&views](http::Request& request) {
-                 const std::string& locale = request.context.locale;
-                 nlohmann::json model;
-                 model["role_label"] = i18n::text(
-                     locale, "role_" + std::string(auth::to_string(request.context.actor->role)));
-                 return views.page(request, "home", i18n::text(locale, "home_heading"), model);
-               });
+  pipeline.add(http::Method::kGet, "/", http::Access::kStaff, [&views](http::Request& request) {
+    const std::string& locale = request.context.locale;
+    nlohmann::json model;
+    model["role_label"] =
+        i18n::text(locale, "role_" + std::string(auth::to_string(request.context.actor->role)));
+    return views.page(request, "home", i18n::text(locale, "home_heading"), model);
+  });
 }
 
 }  // namespace vern::web

@@ -62,8 +62,9 @@ http::Response serve_asset(const http::Request& request, const std::string& name
 }  // namespace
 
 void register_static_files(http::Pipeline& pipeline) {
-  pipeline.add(http::Method::kGet, "/static/{file}", http::Access::kPublic,
-               [](http::Request& request) { return serve_asset(request, request.path_param("file")); });
+  pipeline.add(
+      http::Method::kGet, "/static/{file}", http::Access::kPublic,
+      [](http::Request& request) { return serve_asset(request, request.path_param("file")); });
   pipeline.add(http::Method::kGet, "/favicon.ico", http::Access::kPublic,
                [](http::Request& request) { return serve_asset(request, "favicon.svg"); });
 }

@@ -20,12 +20,13 @@ http::Response users_page(const Views& views, const http::Request& request,
   const auto& locale = request.context.locale;
   nlohmann::json list = nlohmann::json::array();
   for (const auto& user : users.list(*request.context.actor)) {
-    list.push_back({{"id", user.id},
-                    {"username", user.username},
-                    {"display_name", user.display_name},
-                    {"role_label", i18n::text(locale, "role_" + std::string(auth::to_string(user.role)))},
-                    {"active", user.active},
-                    {"created", format_rfc3339(user.created_at).substr(0, 10)}});
+    list.push_back(
+        {{"id", user.id},
+         {"username", user.username},
+         {"display_name", user.display_name},
+         {"role_label", i18n::text(locale, "role_" + std::string(auth::to_string(user.role)))},
+         {"active", user.active},
+         {"created", format_rfc3339(user.created_at).substr(0, 10)}});
   }
   model["users"] = list;
   model["min_password"] = std::to_string(auth::kMinPasswordLength);
@@ -69,35 +70,33 @@ void register_user_pages(http::Pipeline& pipeline, const Views& views, auth::Use
                  model["form"] = {{"role_user", true}};
                  return users_page(views, request, users, model);
                });
-  pipeline.add(http::Method::kPost, "/admin/users", http::Access::kStaff,
-               [&views, &users](http::Request& request) {
-                 const std::string role_text = request.form_field("role");
-                 auth::NewUser input{request.form_field("username"),
-                                     request.form_field("display_name"),
-                                     auth::parse_role(role_text).value_or(auth::Role::kUser),
-                                     request.form_field("password"),
-                                     request.form_field("locale").empty()
-                                         ? "en"
-                                         : request.form_field("locale")};
-                 try {
-                   if (!auth::parse_role(role_text)) {
-                     throw Error::invalid_field("role", "Choose a role.");
-                   }
-                   users.create(*request.context.actor, input);
-                   return http::Response::redirect("/admin/users?done=1");
-                 } catch (const Error& error) {
-                   if (error.kind() != ErrorKind::kInvalid && error.kind() != ErrorKind::kConflict) {
-                     throw;
-                   }
-                   nlohmann::json model;
-                   model["errors"] = field_errors_json(error);
-                   model["error"] = error.what();
-                   model["form"] = {{"username", input.username},
-                                    {"display_name", input.display_name},
-                                    {"role_" + role_text, true}};
-                   return users_page(views, request, users, model, 422);
-                 }
-               });
+  pipeline.add(
+      http::Method::kPost, "/admin/users", http::Access::kStaff,
+      [&views, &users](http::Request& request) {
+        const std::string role_text = request.form_field("role");
+        auth::NewUser input{
+            request.form_field("username"), request.form_field("display_name"),
+            auth::parse_role(role_text).value_or(auth::Role::kUser), request.form_field("password"),
+            request.form_field("locale").empty() ? "en" : request.form_field("locale")};
+        try {
+          if (!auth::parse_role(role_text)) {
+            throw Error::invalid_field("role", "Choose a role.");
+          }
+          users.create(*request.context.actor, input);
+          return http::Response::redirect("/admin/users?done=1");
+        } catch (const Error& error) {
+          if (error.kind() != ErrorKind::kInvalid && error.kind() != ErrorKind::kConflict) {
+            throw;
+          }
+          nlohmann::json model;
+          model["errors"] = field_errors_json(error);
+          model["error"] = error.what();
+          model["form"] = {{"username", input.username},
+                           {"display_name", input.display_name},
+                           {"role_" + role_text, true}};
+          return users_page(views, request, users, model, 422);
+        }
+      });
   for (const bool active : {true, false}) {
     pipeline.add(http::Method::kPost,
                  active ? "/admin/users/{id}/activate" : "/admin/users/{id}/deactivate",
@@ -132,7 +131,8 @@ void register_user_pages(http::Pipeline& pipeline, const Views& views, auth::Use
                  const auth::Actor& actor = *request.context.actor;
                  nlohmann::json model;
                  try {
-                   auto created = access.create_api_token(actor, actor.name, request.form_field("name"));
+                   auto created =
+                       access.create_api_token(actor, actor.name, request.form_field("name"));
                    model["new_token"] = created.secret;
                  } catch (const Error& error) {
                    if (error.kind() != ErrorKind::kInvalid) {

@@ -1,8 +1,9 @@
 #include "web/views.hpp"
 
-#include <kainjow/mustache.hpp>
 #include <map>
 #include <stdexcept>
+
+#include <kainjow/mustache.hpp>
 
 #include "common/assets.hpp"
 #include "common/i18n.hpp"
@@ -32,7 +33,9 @@ mustache::data to_mustache(const nlohmann::json& value) {
     case nlohmann::json::value_t::boolean:
       return mustache::data(value.get<bool>());
     case nlohmann::json::value_t::string:
-      return mustache::data(value.get<std::string>());
+      // An empty string is falsy, as in JavaScript's Mustache: {{#notice}} hides an empty notice.
+      return value.get_ref<const std::string&>().empty() ? mustache::data(false)
+                                                         : mustache::data(value.get<std::string>());
     case nlohmann::json::value_t::null:
       return mustache::data(false);
     default:
@@ -59,8 +62,8 @@ void add_partials(mustache::data& data) {
     constexpr std::string_view kPrefix = "templates/partials/";
     constexpr std::string_view kSuffix = ".mustache";
     if (asset.path.starts_with(kPrefix) && asset.path.ends_with(kSuffix)) {
-      std::string name(asset.path.substr(kPrefix.size(),
-                                         asset.path.size() - kPrefix.size() - kSuffix.size()));
+      std::string name(
+          asset.path.substr(kPrefix.size(), asset.path.size() - kPrefix.size() - kSuffix.size()));
       std::string text(asset.content);
       data.set(name, mustache::partial([text] { return text; }));
     }

@@ -1,7 +1,6 @@
 #include "api/audit_api.hpp"
 
 #include <gtest/gtest.h>
-
 #include <nlohmann/json.hpp>
 
 #include "support/test_server.hpp"
@@ -26,7 +25,8 @@ TEST_P(AuditApiTest, LoginsAndFailuresAreAuditedWithoutSecrets) {
   EXPECT_EQ(failures[0]["details"]["reason"], "wrong_password");
   EXPECT_EQ(failed.body.find("wrong password"), std::string::npos);
 
-  const json logins = json::parse(http.get("/api/v1/audit?action=user.login", {auth}).body)["items"];
+  const json logins =
+      json::parse(http.get("/api/v1/audit?action=user.login", {auth}).body)["items"];
   ASSERT_EQ(logins.size(), 1U);
   EXPECT_EQ(logins[0]["actor"], "admin");
 }

@@ -1,7 +1,6 @@
 #include "api/session_api.hpp"
 
 #include <gtest/gtest.h>
-
 #include <nlohmann/json.hpp>
 
 #include "support/test_server.hpp"
@@ -68,8 +67,8 @@ TEST_P(SessionApiTest, MalformedBodiesAreBadRequestsNotServerErrors) {
 
 TEST_P(SessionApiTest, CookieLessUnsafeCallsMustBeJson) {
   HttpClient http = server().client();
-  const HttpResult form_post =
-      http.post("/api/v1/session", "username=admin&password=x", "application/x-www-form-urlencoded");
+  const HttpResult form_post = http.post("/api/v1/session", "username=admin&password=x",
+                                         "application/x-www-form-urlencoded");
   EXPECT_EQ(form_post.status, 400);
 }
 
@@ -78,8 +77,9 @@ TEST_P(SessionApiTest, CookieAuthenticatedUnsafeCallsNeedTheCsrfHeader) {
   HttpClient http = server().logged_in_client("admin", &csrf);
   const std::string body = json{{"name", "laptop"}}.dump();
   EXPECT_EQ(http.post("/api/v1/api-tokens", body).status, 403);
-  EXPECT_EQ(http.post("/api/v1/api-tokens", body, "application/json", {"X-CSRF-Token: wrong"}).status,
-            403);
+  EXPECT_EQ(
+      http.post("/api/v1/api-tokens", body, "application/json", {"X-CSRF-Token: wrong"}).status,
+      403);
   EXPECT_EQ(
       http.post("/api/v1/api-tokens", body, "application/json", {"X-CSRF-Token: " + csrf}).status,
       201);
@@ -126,10 +126,10 @@ TEST_P(SessionApiTest, RolesAreEnforced) {
   EXPECT_EQ(http.get("/api/v1/audit", {clerk}).status, 403);
   EXPECT_EQ(http.get("/api/v1/audit", {dpo}).status, 200);
   EXPECT_EQ(http.get("/api/v1/users", {dpo}).status, 403);
-  const HttpResult create = http.post(
-      "/api/v1/users",
-      json{{"username", "x1"}, {"password", "long enough pw"}, {"role", "admin"}}.dump(),
-      "application/json", {clerk});
+  const HttpResult create =
+      http.post("/api/v1/users",
+                json{{"username", "x1"}, {"password", "long enough pw"}, {"role", "admin"}}.dump(),
+                "application/json", {clerk});
   EXPECT_EQ(create.status, 403);
   EXPECT_EQ(create.header("content-type"), "application/problem+json");
 }

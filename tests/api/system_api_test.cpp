@@ -1,7 +1,6 @@
 #include "api/system_api.hpp"
 
 #include <gtest/gtest.h>
-
 #include <nlohmann/json.hpp>
 
 #include "support/test_server.hpp"
@@ -25,7 +24,8 @@ TEST_P(SystemApiTest, MetricsCountRequestsByRouteAndStatus) {
   http.get("/no/such/page");
   const HttpResult metrics = http.get("/metrics");
   ASSERT_EQ(metrics.status, 200);
-  EXPECT_NE(metrics.body.find(R"(vern_http_requests_total{method="GET",route="/healthz",status="200"} 1)"),
+  EXPECT_NE(metrics.body.find(
+                R"(vern_http_requests_total{method="GET",route="/healthz",status="200"} 1)"),
             std::string::npos)
       << metrics.body;
   EXPECT_NE(metrics.body.find("status=\"404\""), std::string::npos);

@@ -1,7 +1,6 @@
 #include "api/users_api.hpp"
 
 #include <gtest/gtest.h>
-
 #include <nlohmann/json.hpp>
 
 #include "support/test_server.hpp"
@@ -25,9 +24,10 @@ class UsersApiTest : public ServerTest {
 
 TEST_P(UsersApiTest, AdminAddsAUserWhoCanThenLogIn) {
   HttpClient http = server().client();
-  const HttpResult created = post_user(
-      http, {{"username", "kari"}, {"display_name", "Kari Nordmann"}, {"role", "privacy_officer"},
-             {"password", "a long password"}});
+  const HttpResult created = post_user(http, {{"username", "kari"},
+                                              {"display_name", "Kari Nordmann"},
+                                              {"role", "privacy_officer"},
+                                              {"password", "a long password"}});
   ASSERT_EQ(created.status, 201) << created.body;
   EXPECT_EQ(json::parse(created.body)["role"], "privacy_officer");
   EXPECT_FALSE(json::parse(created.body).contains("password_hash"));
@@ -48,9 +48,10 @@ TEST_P(UsersApiTest, InvalidInputNamesEachField) {
   }
   EXPECT_TRUE(fields.contains("username"));
   EXPECT_TRUE(fields.contains("password"));
-  EXPECT_EQ(post_user(http, {{"username", "ok"}, {"role", "emperor"}, {"password", "long enough pw"}})
-                .status,
-            422);
+  EXPECT_EQ(
+      post_user(http, {{"username", "ok"}, {"role", "emperor"}, {"password", "long enough pw"}})
+          .status,
+      422);
 }
 
 TEST_P(UsersApiTest, DuplicateUsernameIsAConflict) {
@@ -62,14 +63,15 @@ TEST_P(UsersApiTest, DuplicateUsernameIsAConflict) {
 
 TEST_P(UsersApiTest, DeactivatedUserCannotLogInAndTheLastAdminStays) {
   HttpClient http = server().client();
-  const json created =
-      json::parse(post_user(http, {{"username", "per"}, {"role", "user"}, {"password", "long enough pw"}})
-                      .body);
+  const json created = json::parse(
+      post_user(http, {{"username", "per"}, {"role", "user"}, {"password", "long enough pw"}})
+          .body);
   const std::string path = "/api/v1/users/" + std::to_string(created["id"].get<long long>());
   EXPECT_EQ(http.patch(path, R"({"active": false})", "application/json", {auth_}).status, 200);
-  EXPECT_EQ(http.post("/api/v1/session", json{{"username", "per"}, {"password", "long enough pw"}}.dump())
-                .status,
-            401);
+  EXPECT_EQ(
+      http.post("/api/v1/session", json{{"username", "per"}, {"password", "long enough pw"}}.dump())
+          .status,
+      401);
 
   const HttpResult users = http.get("/api/v1/users", {auth_});
   long long admin_id = 0;

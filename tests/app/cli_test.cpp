@@ -714,6 +714,32 @@ TEST_F(CliPostgresql, MigrateThenAuditVerifyOnAPrivateSchema) {
               HasSubstr("audit chain intact: " + std::to_string(events) + " events\n"));
 }
 
+/// The test URL with a password in it: the one it has, or a made-up one, which the test server's
+/// trust authentication ignores.
+std::string with_password(const std::string& url, std::string& password) {
+  const auto user_start = url.find("://") + 3;
+  const auto at = url.find('@', user_start);
+  const auto colon = url.find(':', user_start);
+  if (at == std::string::npos) {
+    password = "not-the-real-one";
+    return url + (url.find('?') == std::string::npos ? "?" : "&") + "password=" + password;
+  }
+  if (colon < at) {
+    password = url.substr(colon + 1, at - colon - 1);
+    return url;
+  }
+  password = "not-the-real-one";
+  return url.substr(0, at) + ":" + password + url.substr(at);
+}
+
+TEST_F(CliPostgresql, DemoNeverPrintsTheDatabasePassword) {
+  std::string password;
+  const auto demo = vern({"demo", "--db", with_password(url(), password)});
+  EXPECT_EQ(demo.status, kExitSuccess) << demo.err;
+  EXPECT_THAT(demo.out, HasSubstr("Log in as admin with the password: "));
+  EXPECT_THAT(demo.out, AllOf(HasSubstr("***"), Not(HasSubstr(password))));
+}
+
 TEST_F(CliPostgresql, AuditVerifyNamesAnEventWhoseContentWasChanged) {
   make_audit_events(url());
   execute_sql(url(), R"(UPDATE audit_events SET details = '{"x":1}' WHERE id = 2)");

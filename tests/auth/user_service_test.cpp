@@ -26,6 +26,7 @@ using vern::testing::error_from;
 using vern::testing::fields_of;
 
 constexpr std::chrono::seconds kLockWaitTimeout{10};
+constexpr std::chrono::milliseconds kLockPollInterval{5};
 
 /// Whether some session of this database waits for a lock (always false on SQLite, whose writers
 /// wait inside BEGIN IMMEDIATE, where no view shows them).
@@ -75,7 +76,7 @@ class UserServiceTest : public testing::AuthTest {
     if (db().dialect().is_postgresql()) {
       while (!done && !someone_waits_for_a_lock(db()) &&
              std::chrono::steady_clock::now() < deadline) {
-        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+        std::this_thread::sleep_for(kLockPollInterval);
       }
     }
     session << "COMMIT";

@@ -5,7 +5,9 @@
 namespace vern {
 namespace {
 
-TEST(TimeFormat, FormatsUtcSeconds) { EXPECT_EQ(format_rfc3339(0), "1970-01-01T00:00:00Z"); }
+TEST(TimeFormat, FormatsUtcSeconds) {
+  EXPECT_EQ(format_rfc3339(0), "1970-01-01T00:00:00Z");
+}
 
 TEST(TimeFormat, RoundTripsAKnownInstant) {
   const auto parsed = parse_rfc3339("2026-11-29T09:46:56Z");

@@ -1,6 +1,5 @@
 #include "storage/dialect.hpp"
 
-#include <atomic>
 #include <thread>
 #include <vector>
 
@@ -11,6 +10,9 @@
 
 namespace vern::storage {
 namespace {
+
+// A lock key of the tests' own, apart from the keys Vern takes.
+constexpr long long kTestLock = 4242;
 
 const Dialect kSqlite(Backend::kSqlite);
 const Dialect kPostgresql(Backend::kPostgresql);
@@ -88,7 +90,7 @@ TEST_P(DialectTest, TheTransactionLockSerialisesWorkBetweenPools) {
   auto increment = [](Database& database) {
     for (int i = 0; i < kIncrementsPerThread; ++i) {
       database.write([&](soci::session& session) {
-        if (auto lock = database.dialect().lock_for_transaction(4242); !lock.empty()) {
+        if (auto lock = database.dialect().lock_for_transaction(kTestLock); !lock.empty()) {
           session << lock;
         }
         long long n = 0;

@@ -25,7 +25,7 @@ using vern::testing::TestDatabase;
 const std::vector<Migration> kFirstTwo = {
     {1, "journal", {"CREATE TABLE journal (id ${ID}, entry TEXT NOT NULL)"}},
     {2,
-     "first entry",
+     "second table and a journal entry",
      {"CREATE TABLE second (id ${ID})", "INSERT INTO journal (entry) VALUES ('two')"}},
 };
 
@@ -116,7 +116,7 @@ TEST_P(MigrationsTest, RecordsEachMigrationWithItsNameAndTime) {
       names.push_back(get_text(row, 1));
       EXPECT_EQ(get_int64(row, 2), clock().now());
     }
-    EXPECT_EQ(names, (std::vector<std::string>{"journal", "first entry"}));
+    EXPECT_EQ(names, (std::vector<std::string>{"journal", "second table and a journal entry"}));
   });
 }
 

@@ -34,7 +34,8 @@ std::string lower_token() {
 
 TestDatabase::TestDatabase(TestBackend backend, bool run_migrations) : backend_(backend) {
   if (backend == TestBackend::kSqlite) {
-    sqlite_dir_ = (std::filesystem::temp_directory_path() / ("vern-test-" + lower_token())).string();
+    sqlite_dir_ =
+        (std::filesystem::temp_directory_path() / ("vern-test-" + lower_token())).string();
     std::filesystem::create_directories(sqlite_dir_);
     url_ = "sqlite:" + sqlite_dir_ + "/vern.db";
   } else {

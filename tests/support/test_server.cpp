@@ -1,7 +1,8 @@
 #include "support/test_server.hpp"
 
-#include <nlohmann/json.hpp>
 #include <regex>
+
+#include <nlohmann/json.hpp>
 
 namespace vern::testing {
 
@@ -10,8 +11,8 @@ TestServer::TestServer(TestBackend backend)
   app::Config config;
   config.database_url = database_->url();
   config.workers = 4;
-  services_ =
-      std::make_unique<app::Services>(config, database_->clock(), crypto::HashStrength::kFastForTest);
+  services_ = std::make_unique<app::Services>(config, database_->clock(),
+                                              crypto::HashStrength::kFastForTest);
   web_app_ = std::make_unique<app::WebApp>(*services_);
   http::ServerOptions options;
   options.port = 0;
@@ -46,8 +47,8 @@ HttpClient TestServer::logged_in_client(const std::string& username, std::string
   if (!std::regex_search(form.body, match, kCsrf)) {
     throw std::runtime_error("the login page has no CSRF field");
   }
-  const HttpResult login =
-      http.post_form("/login", {{"csrf", match[1]}, {"username", username}, {"password", kAdminPassword}});
+  const HttpResult login = http.post_form(
+      "/login", {{"csrf", match[1]}, {"username", username}, {"password", kAdminPassword}});
   if (login.status != 303) {
     throw std::runtime_error("login failed with status " + std::to_string(login.status));
   }

@@ -1,8 +1,8 @@
 #include "web/session_pages.hpp"
 
-#include <gtest/gtest.h>
-
 #include <regex>
+
+#include <gtest/gtest.h>
 
 #include "support/test_server.hpp"
 
@@ -35,7 +35,8 @@ TEST_P(SessionPagesTest, LoginFormNeedsItsCsrfCookie) {
       "/login", {{"csrf", "forged"}, {"username", "admin"}, {"password", kAdminPassword}});
   EXPECT_EQ(forged.status, 403);
   const HttpResult login = http.post_form(
-      "/login", {{"csrf", csrf}, {"username", "admin"}, {"password", kAdminPassword}, {"next", "/audit"}});
+      "/login",
+      {{"csrf", csrf}, {"username", "admin"}, {"password", kAdminPassword}, {"next", "/audit"}});
   EXPECT_EQ(login.status, 303);
   EXPECT_EQ(login.header("location"), "/audit");
   EXPECT_EQ(http.get("/").status, 200);
@@ -54,8 +55,8 @@ TEST_P(SessionPagesTest, LoginNeverRedirectsOffSite) {
 TEST_P(SessionPagesTest, WrongPasswordShowsTheFormAgainWithAMessage) {
   HttpClient http = server().client();
   const std::string csrf = csrf_field(http.get("/login").body);
-  const HttpResult failed =
-      http.post_form("/login", {{"csrf", csrf}, {"username", "admin"}, {"password", "nope nope nope"}});
+  const HttpResult failed = http.post_form(
+      "/login", {{"csrf", csrf}, {"username", "admin"}, {"password", "nope nope nope"}});
   EXPECT_EQ(failed.status, 401);
   EXPECT_NE(failed.body.find("Wrong username or password."), std::string::npos);
   EXPECT_NE(failed.body.find("value=\"admin\""), std::string::npos);
@@ -66,7 +67,8 @@ TEST_P(SessionPagesTest, LoggedInFormsNeedTheSessionCsrfToken) {
   const HttpResult page = http.get("/");
   ASSERT_EQ(page.status, 200);
   const std::string csrf = csrf_field(page.body);
-  EXPECT_EQ(http.post_form("/settings/language", {{"locale", "nb"}, {"csrf", "wrong"}}).status, 403);
+  EXPECT_EQ(http.post_form("/settings/language", {{"locale", "nb"}, {"csrf", "wrong"}}).status,
+            403);
   EXPECT_EQ(http.post_form("/settings/language", {{"locale", "nb"}, {"csrf", csrf}}).status, 303);
   const HttpResult norwegian = http.get("/");
   EXPECT_NE(norwegian.body.find("lang=\"nb\""), std::string::npos);
@@ -85,7 +87,8 @@ TEST_P(SessionPagesTest, AdminAddsAndDeactivatesAUserInTheUi) {
   HttpClient http = server().logged_in_client("admin");
   const std::string csrf = csrf_field(http.get("/admin/users").body);
   const HttpResult invalid = http.post_form(
-      "/admin/users", {{"csrf", csrf}, {"username", "nils"}, {"role", "user"}, {"password", "short"}});
+      "/admin/users",
+      {{"csrf", csrf}, {"username", "nils"}, {"role", "user"}, {"password", "short"}});
   EXPECT_EQ(invalid.status, 422);
   EXPECT_NE(invalid.body.find("aria-invalid=\"true\""), std::string::npos);
   const HttpResult added = http.post_form(
