@@ -112,8 +112,32 @@ int run_cli(int argc, char** argv) {
   auto* migrate = app.add_subcommand("migrate", "Bring the database schema up to date");
   add_db_option(*migrate, config);
 
-  auto* demo = app.add_subcommand("demo", "Create a demo database and print an admin login");
+  auto* demo = app.add_subcommand(
+      "demo", "Fill a database without persons with Nordic demo data and print an admin login");
   add_db_option(*demo, config);
+  crm::DemoOptions demo_options;
+  demo->add_option("--persons", demo_options.persons, "How many demo persons to make")
+      ->check(CLI::Range(0LL, crm::kMaxDemoPersons))
+      ->capture_default_str();
+  demo->add_option("--seed", demo_options.seed, "The same seed makes the same data")
+      ->capture_default_str();
+
+  auto* import_command = app.add_subcommand("import", "Import data from files");
+  import_command->require_subcommand(1);
+  auto* import_persons = import_command->add_subcommand(
+      "persons", "Import persons from a CSV file whose header row names the fields");
+  add_db_option(*import_persons, config);
+  std::string import_file;
+  bool import_dry_run = false;
+  std::string on_duplicate = "skip";
+  import_persons->add_option("FILE", import_file, "The CSV file, or - for standard input")
+      ->required();
+  import_persons->add_flag("--dry-run", import_dry_run, "Check every row and write nothing");
+  import_persons
+      ->add_option("--on-duplicate", on_duplicate,
+                   "skip or update the persons whose e-mail address is taken already")
+      ->check(CLI::IsMember({"skip", "update"}))
+      ->capture_default_str();
 
   auto* user = app.add_subcommand("user", "Manage staff users");
   user->require_subcommand(1);
@@ -145,7 +169,8 @@ int run_cli(int argc, char** argv) {
   auto* audit_verify = audit->add_subcommand("verify", "Check the audit log's hash chain");
   add_db_option(*audit_verify, config);
 
-  read_environment_only_when_chosen({serve, migrate, demo, user_add, token_create, audit_verify});
+  read_environment_only_when_chosen(
+      {serve, migrate, demo, import_persons, user_add, token_create, audit_verify});
 
   try {
     app.parse(argc, argv);
@@ -168,7 +193,14 @@ int run_cli(int argc, char** argv) {
       return migrate_command(config);
     }
     if (*demo) {
-      return demo_command(config);
+      return demo_command(config, demo_options);
+    }
+    if (*import_persons) {
+      crm::ImportOptions options;
+      options.mode = import_dry_run ? crm::ImportMode::kDryRun : crm::ImportMode::kWrite;
+      options.on_duplicate =
+          on_duplicate == "update" ? crm::OnDuplicate::kUpdate : crm::OnDuplicate::kSkip;
+      return import_persons_command(config, import_file, options);
     }
     if (*user_add) {
       const std::string password = password_stdin ? read_password_line() : "";

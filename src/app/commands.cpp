@@ -1,13 +1,24 @@
 #include "app/commands.hpp"
 
+#include <algorithm>
+#include <cerrno>
+#include <chrono>
 #include <csignal>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <iomanip>
 #include <iostream>
+#include <optional>
+#include <sstream>
 
 #include <spdlog/spdlog.h>
+#include <unistd.h>
 
 #include "app/services.hpp"
 #include "app/web_app.hpp"
 #include "common/crypto.hpp"
+#include "common/error.hpp"
 #include "http/server.hpp"
 #include "storage/migrations.hpp"
 
@@ -16,6 +27,123 @@ namespace {
 
 const auth::Actor kCli = auth::Actor::system("cli");
 constexpr std::size_t kGeneratedPasswordBytes = 15;  // 20 characters of base64url
+constexpr int kBarWidth = 30;
+constexpr int kTenths = 10;
+constexpr int kPercent = 100;
+// Below this size an import is over before progress would help, and stays quiet off a terminal.
+constexpr std::uintmax_t kQuietImportBytes = 1024 * 1024;
+
+/// Progress of long work on stderr: on a terminal a bar redrawn in place, elsewhere (a log, a
+/// pipe) a line at every tenth of the way, or nothing when `lines` says so.
+class Progress {
+ public:
+  enum class Lines { kEveryTenth, kNone };
+
+  Progress(std::string label, Lines lines)
+      : label_(std::move(label)), terminal_(isatty(STDERR_FILENO) != 0), lines_(lines) {}
+
+  /// `fraction` of the way (unknown when unset), with a few words on how far.
+  void update(std::optional<double> fraction, const std::string& detail) {
+    if (terminal_) {
+      std::cerr << "\r" << label_ << " " << bar(fraction) << "  " << detail << "\033[K"
+                << std::flush;
+      drawn_ = true;
+      return;
+    }
+    if (lines_ == Lines::kNone || !fraction) {
+      return;
+    }
+    const int tenth = static_cast<int>(*fraction * kTenths);
+    if (tenth > printed_tenth_) {
+      printed_tenth_ = tenth;
+      std::cerr << label_ << ": " << tenth * kTenths << "% (" << detail << ")" << std::endl;
+    }
+  }
+
+  /// Wipes the bar, so that other output starts on a clean line.
+  void clear() {
+    if (drawn_) {
+      std::cerr << "\r\033[K" << std::flush;
+      drawn_ = false;
+    }
+  }
+
+  /// Leaves the finished bar on its line.
+  void finish() {
+    if (drawn_) {
+      std::cerr << "\n" << std::flush;
+      drawn_ = false;
+    }
+  }
+
+ private:
+  static std::string bar(std::optional<double> fraction) {
+    if (!fraction) {
+      return "[" + std::string(kBarWidth, '.') + "]";
+    }
+    const double clamped = std::min(1.0, std::max(0.0, *fraction));
+    const auto filled = static_cast<std::size_t>(clamped * kBarWidth);
+    std::ostringstream text;
+    text << "[" << std::string(filled, '#') << std::string(kBarWidth - filled, '.') << "] "
+         << std::setw(3) << static_cast<int>(clamped * kPercent) << "%";
+    return text.str();
+  }
+
+  std::string label_;
+  bool terminal_;
+  Lines lines_;
+  bool drawn_ = false;
+  int printed_tenth_ = 0;
+};
+
+double seconds_since(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+std::string demo_summary_line(const crm::DemoSummary& summary, double seconds) {
+  std::ostringstream line;
+  line << "Demo data: " << summary.persons << " persons, " << summary.companies << " companies, "
+       << summary.values << " custom values, " << summary.history << " history notes, "
+       << summary.activities << " activities, " << summary.participants << " participants in "
+       << std::fixed << std::setprecision(1) << seconds << " s";
+  return line.str();
+}
+
+std::string import_summary_line(const crm::ImportSummary& summary) {
+  const bool dry_run = summary.mode == crm::ImportMode::kDryRun;
+  std::ostringstream line;
+  line << (dry_run ? "would import " : "imported ") << summary.imported
+       << (dry_run ? ", update " : ", updated ") << summary.updated
+       << (dry_run ? ", skip " : ", skipped ") << summary.skipped << " duplicates";
+  if (summary.unchanged > 0) {
+    line << "; " << summary.unchanged << " duplicates " << (dry_run ? "have" : "had")
+         << " nothing new";
+  }
+  return line.str();
+}
+
+/// The one line on stderr for an import that wrote nothing because of problems.
+std::string import_failure(const crm::ImportSummary& summary) {
+  std::string text = "vern: ";
+  if (summary.bad_rows > 0) {
+    text += std::to_string(summary.bad_rows) + " of " + std::to_string(summary.rows) +
+            (summary.rows == 1 ? " row has" : " rows have") + " problems";
+  }
+  if (!summary.complete) {
+    text += std::string(summary.bad_rows > 0 ? " and the" : "the") +
+            " file could not be read to its end";
+  }
+  return text +
+         (summary.mode == crm::ImportMode::kDryRun ? " (dry run)" : "; nothing was imported");
+}
+
+void print_problem(const crm::ImportProblem& problem) {
+  std::cout << "line " << problem.line << ": ";
+  if (!problem.field.empty()) {
+    std::cout << problem.field << ": ";
+  }
+  std::cout << problem.message << "\n";
+}
 
 /// Blocks until SIGINT or SIGTERM. The signals are blocked in every thread (set before the
 /// server starts its threads), so only this wait receives them.
@@ -64,14 +192,70 @@ int migrate_command(const Config& config) {
   return 0;
 }
 
-int demo_command(const Config& config) {
+int demo_command(const Config& config, const crm::DemoOptions& options) {
   const SystemClock clock;
   Services services(config, clock);
+  crm::DemoLoader loader(services.database(), services.audit(), clock);
+  const auto started = std::chrono::steady_clock::now();
+  Progress progress("demo", Progress::Lines::kEveryTenth);
+  const auto summary = loader.load(kCli, options, [&progress](long long done, long long total) {
+    progress.update(static_cast<double>(done) / static_cast<double>(total),
+                    std::to_string(done) + " of " + std::to_string(total) + " persons");
+  });
+  progress.finish();
+  if (summary.existing_persons > 0) {
+    std::cout << "The database holds " << summary.existing_persons
+              << " persons already: no demo data was added.\n";
+  } else {
+    std::cout << demo_summary_line(summary, seconds_since(started)) << "\n";
+  }
   const std::string password = crypto::random_token(kGeneratedPasswordBytes);
   services.users().ensure_admin(kCli, "admin", password);
   // The URL may carry a PostgreSQL password: print it the way error messages do.
   std::cout << "Demo database ready: " << services.database().url().redacted() << "\n"
             << "Log in as admin with the password: " << password << "\n";
+  return 0;
+}
+
+int import_persons_command(const Config& config, const std::string& file,
+                           const crm::ImportOptions& options) {
+  std::ifstream opened;
+  std::optional<std::uintmax_t> size;
+  if (file != "-") {
+    opened.open(file, std::ios::binary);
+    if (!opened) {
+      throw Error(ErrorKind::kNotFound, "cannot read " + file + ": " + std::strerror(errno));
+    }
+    std::error_code ignored;
+    if (std::filesystem::is_regular_file(file, ignored)) {
+      size = std::filesystem::file_size(file, ignored);
+    }
+  }
+  std::istream& input = file == "-" ? std::cin : opened;
+  const SystemClock clock;
+  Services services(config, clock);
+  crm::PersonImporter importer(services.database(), services.audit(), clock);
+  Progress progress("import", size && *size >= kQuietImportBytes ? Progress::Lines::kEveryTenth
+                                                                 : Progress::Lines::kNone);
+  crm::ImportObserver observer;
+  observer.on_progress = [&](const crm::ImportProgress& at) {
+    std::optional<double> fraction;
+    if (size && *size > 0) {
+      fraction = static_cast<double>(at.bytes) / static_cast<double>(*size);
+    }
+    progress.update(fraction, std::to_string(at.rows) + " rows");
+  };
+  observer.on_problem = [&progress](const crm::ImportProblem& problem) {
+    progress.clear();
+    print_problem(problem);
+  };
+  const auto summary = importer.run(kCli, input, options, observer);
+  progress.finish();
+  std::cout << import_summary_line(summary) << "\n";
+  if (summary.problem_count > 0) {
+    std::cerr << import_failure(summary) << "\n";
+    return 1;
+  }
   return 0;
 }
 

@@ -12,6 +12,12 @@ Services::Services(const Config& config, const Clock& clock, crypto::HashStrengt
   audit_ = std::make_unique<audit::AuditLog>(*database_, clock_);
   users_ = std::make_unique<auth::UserService>(*database_, *audit_, hasher_, clock_);
   access_ = std::make_unique<auth::AccessService>(*database_, *audit_, hasher_, clock_);
+  fields_ = std::make_unique<crm::FieldService>(*database_, *audit_, clock_);
+  persons_ = std::make_unique<crm::PersonService>(*database_, *audit_, clock_);
+  companies_ = std::make_unique<crm::CompanyService>(*database_, *audit_, clock_);
+  history_ = std::make_unique<crm::HistoryService>(*database_, *audit_, clock_);
+  history_types_ = std::make_unique<crm::HistoryTypeService>(*database_, *audit_, clock_);
+  activities_ = std::make_unique<crm::ActivityService>(*database_, *audit_, clock_);
 }
 
 }  // namespace vern::app

@@ -8,6 +8,12 @@
 #include "auth/user_service.hpp"
 #include "common/clock.hpp"
 #include "common/crypto.hpp"
+#include "crm/activity_service.hpp"
+#include "crm/company_service.hpp"
+#include "crm/field_service.hpp"
+#include "crm/history_service.hpp"
+#include "crm/history_type_service.hpp"
+#include "crm/person_service.hpp"
 #include "storage/database.hpp"
 
 namespace vern::app {
@@ -26,6 +32,12 @@ class Services {
   audit::AuditLog& audit() { return *audit_; }
   auth::UserService& users() { return *users_; }
   auth::AccessService& access() { return *access_; }
+  crm::FieldService& fields() { return *fields_; }
+  crm::PersonService& persons() { return *persons_; }
+  crm::CompanyService& companies() { return *companies_; }
+  crm::HistoryService& history() { return *history_; }
+  crm::HistoryTypeService& history_types() { return *history_types_; }
+  crm::ActivityService& activities() { return *activities_; }
 
  private:
   Config config_;
@@ -35,6 +47,12 @@ class Services {
   std::unique_ptr<audit::AuditLog> audit_;
   std::unique_ptr<auth::UserService> users_;
   std::unique_ptr<auth::AccessService> access_;
+  std::unique_ptr<crm::FieldService> fields_;
+  std::unique_ptr<crm::PersonService> persons_;
+  std::unique_ptr<crm::CompanyService> companies_;
+  std::unique_ptr<crm::HistoryService> history_;
+  std::unique_ptr<crm::HistoryTypeService> history_types_;
+  std::unique_ptr<crm::ActivityService> activities_;
 };
 
 }  // namespace vern::app

@@ -1,11 +1,22 @@
 #include "app/web_app.hpp"
 
+#include "api/activities_api.hpp"
 #include "api/api_tokens_api.hpp"
 #include "api/audit_api.hpp"
+#include "api/companies_api.hpp"
+#include "api/fields_api.hpp"
+#include "api/history_api.hpp"
+#include "api/persons_api.hpp"
 #include "api/session_api.hpp"
 #include "api/system_api.hpp"
 #include "api/users_api.hpp"
+#include "web/activity_pages.hpp"
 #include "web/audit_pages.hpp"
+#include "web/company_pages.hpp"
+#include "web/field_pages.hpp"
+#include "web/history_pages.hpp"
+#include "web/person_list_page.hpp"
+#include "web/person_pages.hpp"
 #include "web/session_pages.hpp"
 #include "web/static_files.hpp"
 #include "web/user_pages.hpp"
@@ -23,10 +34,23 @@ WebApp::WebApp(Services& services)
   api::register_api_tokens_api(pipeline_, services_.access());
   api::register_users_api(pipeline_, services_.users());
   api::register_audit_api(pipeline_, services_.audit());
+  api::register_fields_api(pipeline_, services_.fields());
+  api::register_persons_api(pipeline_, services_.persons());
+  api::register_companies_api(pipeline_, services_.companies());
+  api::register_history_api(pipeline_, services_.history(), services_.history_types());
+  api::register_activities_api(pipeline_, services_.activities());
   web::register_static_files(pipeline_);
   web::register_session_pages(pipeline_, views_, services_.access(), services_.users());
   web::register_user_pages(pipeline_, views_, services_.users(), services_.access());
   web::register_audit_pages(pipeline_, views_, services_.audit());
+  web::register_field_pages(pipeline_, views_, services_.fields());
+  web::register_person_list_page(pipeline_, views_, services_.fields(), services_.persons());
+  web::register_person_pages(pipeline_, views_, services_.fields(), services_.persons());
+  web::register_company_pages(pipeline_, views_, services_.companies());
+  web::register_activity_pages(pipeline_, views_, services_.activities());
+  web::register_history_pages(pipeline_, views_, services_.clock(), services_.persons(),
+                              services_.history(), services_.history_types(),
+                              services_.activities());
 }
 
 }  // namespace vern::app

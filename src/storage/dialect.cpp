@@ -1,9 +1,39 @@
 #include "storage/dialect.hpp"
 
 #include <array>
+#include <stdexcept>
 #include <utility>
 
 namespace vern::storage {
+namespace {
+
+constexpr std::string_view kSqliteOnly = "@sqlite ";
+constexpr std::string_view kPostgresqlOnly = "@postgresql ";
+
+constexpr std::string_view kSqlitePersonSearch =
+    "p.id IN (SELECT rowid FROM person_search WHERE person_search MATCH ";
+constexpr std::string_view kPostgresqlPersonSearch =
+    "p.id IN (SELECT s.person_id FROM person_search s WHERE s.words @@ to_tsquery('simple', ";
+constexpr std::string_view kSqliteOptimizePersonSearch =
+    "INSERT INTO person_search (person_search) VALUES ('optimize')";
+
+/// `text` inside `quote`, with `quote` written as `doubled` (and, in a tsquery, `\` escaped).
+std::string quote_term(std::string_view text, char quote, std::string_view doubled) {
+  std::string out(1, quote);
+  for (char c : text) {
+    if (c == quote) {
+      out += doubled;
+    } else if (c == '\\' && quote == '\'') {
+      out += "\\\\";
+    } else {
+      out += c;
+    }
+  }
+  out += quote;
+  return out;
+}
+
+}  // namespace
 
 std::string_view Dialect::begin_write() const {
   return is_postgresql() ? "BEGIN" : "BEGIN IMMEDIATE";
@@ -35,6 +65,46 @@ std::string Dialect::expand(std::string_view sql) const {
     }
   }
   return out;
+}
+
+std::optional<std::string> Dialect::migration_statement(std::string_view statement) const {
+  if (statement.starts_with('@')) {
+    const bool for_sqlite = statement.starts_with(kSqliteOnly);
+    if (!for_sqlite && !statement.starts_with(kPostgresqlOnly)) {
+      throw std::logic_error("unknown backend marker in migration statement: " +
+                             std::string(statement.substr(0, statement.find(' '))));
+    }
+    if (for_sqlite == is_postgresql()) {
+      return std::nullopt;
+    }
+    statement.remove_prefix(for_sqlite ? kSqliteOnly.size() : kPostgresqlOnly.size());
+  }
+  return expand(statement);
+}
+
+std::string Dialect::prefix_query(const std::vector<std::string>& terms) const {
+  std::string query;
+  for (const std::string& term : terms) {
+    if (is_postgresql()) {
+      query += query.empty() ? "" : " & ";
+      query += quote_term(term, '\'', "''") + ":*";
+    } else {
+      query += query.empty() ? "" : " ";
+      query += quote_term(term, '"', "\"\"") + "*";
+    }
+  }
+  return query;
+}
+
+void Dialect::append_person_search(DynamicQuery& query,
+                                   const std::vector<std::string>& terms) const {
+  query.append(is_postgresql() ? kPostgresqlPersonSearch : kSqlitePersonSearch);
+  query.bind(prefix_query(terms));
+  query.append(is_postgresql() ? "))" : ")");
+}
+
+std::string_view Dialect::optimize_person_search() const {
+  return is_postgresql() ? std::string_view() : kSqliteOptimizePersonSearch;
 }
 
 }  // namespace vern::storage

@@ -1,9 +1,12 @@
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "storage/database_url.hpp"
+#include "storage/dynamic_query.hpp"
 
 namespace vern::storage {
 
@@ -27,6 +30,21 @@ class Dialect {
   /// Expands the schema tokens used in migrations: ${ID} (auto-increment primary key),
   /// ${BLOB}, ${NOCASE} (case-insensitive text collation for unique names).
   std::string expand(std::string_view sql) const;
+  /// A migration statement as this database runs it: a statement that starts with "@sqlite " or
+  /// "@postgresql " runs on that database only (nothing for the other); tokens are expanded.
+  std::optional<std::string> migration_statement(std::string_view statement) const;
+
+  /// A full-text query, in this database's syntax, that matches a document holding, for every
+  /// term, a word that starts with it. Each term is quoted so that no query syntax in it is
+  /// obeyed: FTS5 `"ola"* "nord"*`, PostgreSQL `'ola':* & 'nord':*`.
+  std::string prefix_query(const std::vector<std::string>& terms) const;
+  /// Appends a condition on persons `p` that keeps the persons whose search index entry (the
+  /// person_search table of migration 3) matches prefix_query(terms), bound as a value.
+  void append_person_search(DynamicQuery& query, const std::vector<std::string>& terms) const;
+  /// The statement that merges the person search index so that the words of changed and
+  /// deleted persons leave the file too (run it after erasures), or "" where the index needs
+  /// none (PostgreSQL rewrites the row; VACUUM reclaims it).
+  std::string_view optimize_person_search() const;
 
  private:
   Backend backend_;

@@ -25,6 +25,24 @@ DynamicQuery& DynamicQuery::bind(std::string value) {
   return *this;
 }
 
+DynamicQuery& DynamicQuery::bind(const std::optional<long long>& value) {
+  return value ? bind(*value) : append("NULL");
+}
+
+DynamicQuery& DynamicQuery::bind_list(const std::vector<long long>& values) {
+  if (values.empty()) {
+    return append("(NULL)");
+  }
+  append("(");
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    if (i > 0) {
+      append(", ");
+    }
+    bind(values[i]);
+  }
+  return append(")");
+}
+
 void DynamicQuery::exchange_uses(soci::statement& statement) const {
   for (const auto& [name, value] : integers_) {
     statement.exchange(soci::use(value, name));

@@ -2,8 +2,10 @@
 
 #include <deque>
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "storage/soci.hpp"
 
@@ -20,6 +22,11 @@ class DynamicQuery {
   /// Appends a placeholder bound to `value`.
   DynamicQuery& bind(long long value);
   DynamicQuery& bind(std::string value);
+  /// Appends a placeholder bound to `value`, or NULL when there is none.
+  DynamicQuery& bind(const std::optional<long long>& value);
+  /// Appends "(:p1, :p2, ...)" bound to `values`; an empty list gives "(NULL)", which matches
+  /// nothing in an IN.
+  DynamicQuery& bind_list(const std::vector<long long>& values);
 
   const std::string& sql() const { return sql_; }
 

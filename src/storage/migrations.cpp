@@ -67,7 +67,9 @@ MigrationResult migrate(Database& database, const Clock& clock,
         return false;
       }
       for (std::string_view statement : migration.statements) {
-        session << database.dialect().expand(statement);
+        if (const auto sql = database.dialect().migration_statement(statement)) {
+          session << *sql;
+        }
       }
       const long long number = migration.version;
       const std::string name(migration.name);

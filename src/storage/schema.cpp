@@ -1,5 +1,7 @@
 // Vern's schema, as numbered migrations. Append new migrations at the end; never edit one that
-// has shipped. Tokens: ${ID} auto-increment primary key, ${BLOB}, ${NOCASE}.
+// has shipped. Tokens: ${ID} auto-increment primary key, ${BLOB}, ${NOCASE}. A statement that
+// starts with "@sqlite " or "@postgresql " runs on that database only (Dialect::
+// migration_statement), for what the two do differently, such as full-text search.
 #include "storage/migrations.hpp"
 
 namespace vern::storage {
@@ -70,6 +72,260 @@ const std::vector<Migration>& all_migrations() {
            " event_count BIGINT NOT NULL)",
            "INSERT INTO audit_head (id, last_event_id, last_hash, event_count) VALUES (1, 0, '', "
            "0)",
+       }},
+      {2,
+       "CRM: fields, companies, persons, history, activities, saved filters",
+       {
+           "CREATE TABLE field_definitions ("
+           " key TEXT PRIMARY KEY,"
+           " type TEXT NOT NULL,"
+           " builtin INTEGER NOT NULL DEFAULT 0,"
+           " label_en TEXT NOT NULL,"
+           " label_nb TEXT NOT NULL,"
+           " label_sv TEXT NOT NULL,"
+           " options TEXT NOT NULL DEFAULT '[]',"
+           " portal TEXT NOT NULL DEFAULT 'hidden' CHECK (portal IN ('hidden', 'read', 'edit')),"
+           " portal_order BIGINT NOT NULL DEFAULT 0,"
+           " position BIGINT NOT NULL DEFAULT 0,"
+           " created_at BIGINT NOT NULL)",
+           "INSERT INTO field_definitions (key, type, builtin, label_en, label_nb, label_sv, "
+           "options,"
+           " position, created_at) VALUES"
+           " ('first_name', 'text', 1, 'First name', 'Fornavn', 'Förnamn', '[]', 1, 0),"
+           " ('last_name', 'text', 1, 'Last name', 'Etternavn', 'Efternamn', '[]', 2, 0),"
+           " ('email', 'email', 1, 'E-mail', 'E-post', 'E-post', '[]', 3, 0),"
+           " ('phone', 'phone', 1, 'Phone', 'Telefon', 'Telefon', '[]', 4, 0),"
+           " ('mobile', 'phone', 1, 'Mobile', 'Mobil', 'Mobil', '[]', 5, 0),"
+           " ('street', 'text', 1, 'Street address', 'Gateadresse', 'Gatuadress', '[]', 6, 0),"
+           " ('postal_code', 'text', 1, 'Postal code', 'Postnummer', 'Postnummer', '[]', 7, 0),"
+           " ('city', 'text', 1, 'City', 'Poststed', 'Ort', '[]', 8, 0),"
+           " ('country', 'text', 1, 'Country', 'Land', 'Land', '[]', 9, 0),"
+           " ('birth_date', 'date', 1, 'Date of birth', 'Fødselsdato', 'Födelsedatum', '[]', 10, "
+           "0),"
+           " ('title', 'text', 1, 'Title', 'Tittel', 'Titel', '[]', 11, 0),"
+           " ('company_id', 'number', 1, 'Company', 'Firma', 'Företag', '[]', 12, 0),"
+           " ('language', 'option', 1, 'Language', 'Språk', 'Språk',"
+           "  "
+           "'[{\"value\":\"nb\",\"labels\":{\"en\":\"Norwegian\",\"nb\":\"Norsk\",\"sv\":"
+           "\"Norska\"}},"
+           "{\"value\":\"sv\",\"labels\":{\"en\":\"Swedish\",\"nb\":\"Svensk\",\"sv\":\"Svenska\"}}"
+           ","
+           "{\"value\":\"da\",\"labels\":{\"en\":\"Danish\",\"nb\":\"Dansk\",\"sv\":\"Danska\"}},"
+           "{\"value\":\"fi\",\"labels\":{\"en\":\"Finnish\",\"nb\":\"Finsk\",\"sv\":\"Finska\"}},"
+           "{\"value\":\"en\",\"labels\":{\"en\":\"English\",\"nb\":\"Engelsk\",\"sv\":"
+           "\"Engelska\"}}]',"
+           "  13, 0)",
+
+           "CREATE TABLE companies ("
+           " id ${ID},"
+           " version BIGINT NOT NULL DEFAULT 1,"
+           " name TEXT NOT NULL,"
+           " org_number TEXT NOT NULL DEFAULT '',"
+           " street TEXT NOT NULL DEFAULT '',"
+           " postal_code TEXT NOT NULL DEFAULT '',"
+           " city TEXT NOT NULL DEFAULT '',"
+           " country TEXT NOT NULL DEFAULT '',"
+           " phone TEXT NOT NULL DEFAULT '',"
+           " email TEXT NOT NULL DEFAULT '',"
+           " website TEXT NOT NULL DEFAULT '',"
+           " created_at BIGINT NOT NULL,"
+           " updated_at BIGINT NOT NULL)",
+           "CREATE INDEX companies_name ON companies (name)",
+
+           // Empty text means "no value"; the API shows it as null.
+           "CREATE TABLE persons ("
+           " id ${ID},"
+           " version BIGINT NOT NULL DEFAULT 1,"
+           " first_name TEXT NOT NULL DEFAULT '',"
+           " last_name TEXT NOT NULL DEFAULT '',"
+           " email TEXT NOT NULL DEFAULT '',"
+           " phone TEXT NOT NULL DEFAULT '',"
+           " mobile TEXT NOT NULL DEFAULT '',"
+           " street TEXT NOT NULL DEFAULT '',"
+           " postal_code TEXT NOT NULL DEFAULT '',"
+           " city TEXT NOT NULL DEFAULT '',"
+           " country TEXT NOT NULL DEFAULT '',"
+           " birth_date TEXT NOT NULL DEFAULT '',"
+           " title TEXT NOT NULL DEFAULT '',"
+           " company_id BIGINT REFERENCES companies (id) ON DELETE SET NULL,"
+           " language TEXT NOT NULL DEFAULT '',"
+           " processing_restricted INTEGER NOT NULL DEFAULT 0,"
+           " restriction_reason TEXT NOT NULL DEFAULT '',"
+           " restricted_at BIGINT,"
+           " objects_to_direct_marketing INTEGER NOT NULL DEFAULT 0,"
+           " objection_at BIGINT,"
+           " legal_hold INTEGER NOT NULL DEFAULT 0,"
+           " legal_hold_reason TEXT NOT NULL DEFAULT '',"
+           " created_at BIGINT NOT NULL,"
+           " updated_at BIGINT NOT NULL)",
+           "CREATE INDEX persons_email ON persons (email)",
+           "CREATE INDEX persons_company ON persons (company_id)",
+           "CREATE INDEX persons_last_name ON persons (last_name, first_name, id)",
+           "CREATE INDEX persons_city ON persons (city)",
+           "CREATE INDEX persons_created ON persons (created_at)",
+
+           // Custom field values: one row per value (several for a multi-option field), with the
+           // number kept apart so numeric comparisons use an index.
+           "CREATE TABLE person_values ("
+           " person_id BIGINT NOT NULL REFERENCES persons (id) ON DELETE CASCADE,"
+           " field_key TEXT NOT NULL REFERENCES field_definitions (key) ON DELETE CASCADE,"
+           " value TEXT NOT NULL,"
+           " number_value DOUBLE PRECISION,"
+           " PRIMARY KEY (person_id, field_key, value))",
+           "CREATE INDEX person_values_text ON person_values (field_key, value)",
+           "CREATE INDEX person_values_number ON person_values (field_key, number_value)",
+
+           "CREATE TABLE history_types ("
+           " key TEXT PRIMARY KEY,"
+           " builtin INTEGER NOT NULL DEFAULT 0,"
+           " label_en TEXT NOT NULL,"
+           " label_nb TEXT NOT NULL,"
+           " label_sv TEXT NOT NULL,"
+           " created_at BIGINT NOT NULL)",
+           "INSERT INTO history_types (key, builtin, label_en, label_nb, label_sv, created_at) "
+           "VALUES"
+           " ('note', 1, 'Note', 'Notat', 'Anteckning', 0),"
+           " ('call', 1, 'Call', 'Telefonsamtale', 'Samtal', 0),"
+           " ('meeting', 1, 'Meeting', 'Møte', 'Möte', 0),"
+           " ('email', 1, 'E-mail', 'E-post', 'E-post', 0)",
+
+           "CREATE TABLE history ("
+           " id ${ID},"
+           " person_id BIGINT NOT NULL REFERENCES persons (id) ON DELETE CASCADE,"
+           " type TEXT NOT NULL REFERENCES history_types (key),"
+           " date TEXT NOT NULL,"
+           " text TEXT NOT NULL,"
+           " author_user_id BIGINT,"
+           " author TEXT NOT NULL,"
+           " created_at BIGINT NOT NULL,"
+           " updated_at BIGINT NOT NULL)",
+           "CREATE INDEX history_person ON history (person_id, date, id)",
+           "CREATE INDEX history_type_date ON history (type, date)",
+
+           "CREATE TABLE activities ("
+           " id ${ID},"
+           " name TEXT NOT NULL,"
+           " type TEXT NOT NULL DEFAULT '',"
+           " date TEXT NOT NULL DEFAULT '',"
+           " description TEXT NOT NULL DEFAULT '',"
+           " created_at BIGINT NOT NULL,"
+           " updated_at BIGINT NOT NULL)",
+           "CREATE TABLE participants ("
+           " activity_id BIGINT NOT NULL REFERENCES activities (id) ON DELETE CASCADE,"
+           " person_id BIGINT NOT NULL REFERENCES persons (id) ON DELETE CASCADE,"
+           " status TEXT NOT NULL CHECK (status IN ('invited', 'registered', 'attended',"
+           " 'cancelled')),"
+           " updated_at BIGINT NOT NULL,"
+           " PRIMARY KEY (activity_id, person_id))",
+           "CREATE INDEX participants_person ON participants (person_id)",
+           "CREATE INDEX participants_status ON participants (activity_id, status, person_id)",
+
+           "CREATE TABLE saved_filters ("
+           " id ${ID},"
+           " name TEXT NOT NULL,"
+           " owner_user_id BIGINT NOT NULL REFERENCES users (id) ON DELETE CASCADE,"
+           " shared INTEGER NOT NULL DEFAULT 0,"
+           " filter TEXT NOT NULL,"
+           " created_at BIGINT NOT NULL,"
+           " updated_at BIGINT NOT NULL)",
+       }},
+      {3,
+       "person search index",
+       {
+           // SQLite: an FTS5 index with external content. The content is a view that adds the
+           // company's name and the phone numbers' digits; the index keeps no copy of the text.
+           // FTS5 cannot find which words to remove by itself: the triggers issue 'delete' with
+           // exactly the values that were indexed, read from the view before the change (BEFORE
+           // triggers) and index the new ones after it. When a company is deleted, its persons
+           // are re-indexed without its name before the foreign key clears company_id (which
+           // fires the persons' triggers with the company already gone). Never write persons
+           // with INSERT OR REPLACE: its implicit delete fires no trigger.
+           "@sqlite CREATE VIEW person_search_source AS SELECT p.id AS id,"
+           " p.company_id AS company_id, p.first_name AS first_name, p.last_name AS last_name,"
+           " p.email AS email, p.phone AS phone, p.mobile AS mobile,"
+           " COALESCE(c.name, '') AS company, p.city AS city,"
+           " replace(replace(replace(replace(replace(replace(replace(p.phone, ' ', ''), '-', ''), "
+           "'+', ''), '(', ''), ')', ''), '.', ''), '/', '') || ' ' || "
+           "replace(replace(replace(replace(replace(replace(replace(p.mobile, ' ', ''), '-', ''), "
+           "'+', ''), '(', ''), ')', ''), '.', ''), '/', '') AS digits"
+           " FROM persons p LEFT JOIN companies c ON c.id = p.company_id",
+           "@sqlite CREATE VIRTUAL TABLE person_search USING fts5(first_name, last_name, email, "
+           "phone, mobile, company, city, digits,"
+           " content = 'person_search_source', content_rowid = 'id',"
+           " tokenize = 'unicode61 remove_diacritics 0', prefix = '2 3')",
+           "@sqlite CREATE TRIGGER persons_search_insert AFTER INSERT ON persons BEGIN"
+           " INSERT INTO person_search (rowid, first_name, last_name, email, phone, mobile, "
+           "company, city, digits) SELECT id, first_name, last_name, email, phone, mobile, "
+           "company, city, digits"
+           " FROM person_search_source WHERE id = NEW.id; END",
+           "@sqlite CREATE TRIGGER persons_search_unindex BEFORE UPDATE OF first_name, last_name,"
+           " email, phone, mobile, city, company_id ON persons BEGIN"
+           " INSERT INTO person_search (person_search, rowid, first_name, last_name, email, phone, "
+           "mobile, company, city, digits) SELECT 'delete', id, first_name, last_name, email, "
+           "phone, mobile, company, city, digits"
+           " FROM person_search_source WHERE id = OLD.id; END",
+           "@sqlite CREATE TRIGGER persons_search_reindex AFTER UPDATE OF first_name, last_name,"
+           " email, phone, mobile, city, company_id ON persons BEGIN"
+           " INSERT INTO person_search (rowid, first_name, last_name, email, phone, mobile, "
+           "company, city, digits) SELECT id, first_name, last_name, email, phone, mobile, "
+           "company, city, digits"
+           " FROM person_search_source WHERE id = NEW.id; END",
+           "@sqlite CREATE TRIGGER persons_search_delete BEFORE DELETE ON persons BEGIN"
+           " INSERT INTO person_search (person_search, rowid, first_name, last_name, email, phone, "
+           "mobile, company, city, digits) SELECT 'delete', id, first_name, last_name, email, "
+           "phone, mobile, company, city, digits"
+           " FROM person_search_source WHERE id = OLD.id; END",
+           "@sqlite CREATE TRIGGER companies_search_unindex BEFORE UPDATE OF name ON companies"
+           " BEGIN INSERT INTO person_search (person_search, rowid, first_name, last_name, email, "
+           "phone, mobile, company, city, digits) SELECT 'delete', id,"
+           " first_name, last_name, email, phone, mobile, company, city, digits FROM "
+           "person_search_source WHERE company_id = OLD.id; END",
+           "@sqlite CREATE TRIGGER companies_search_reindex AFTER UPDATE OF name ON companies"
+           " BEGIN INSERT INTO person_search (rowid, first_name, last_name, email, phone, mobile, "
+           "company, city, digits) SELECT id, first_name, last_name, email, phone, mobile, "
+           "company, city, digits"
+           " FROM person_search_source WHERE company_id = NEW.id; END",
+           "@sqlite CREATE TRIGGER companies_search_delete BEFORE DELETE ON companies BEGIN"
+           " INSERT INTO person_search (person_search, rowid, first_name, last_name, email, phone, "
+           "mobile, company, city, digits) SELECT 'delete', id, first_name, last_name, email, "
+           "phone, mobile, company, city, digits"
+           " FROM person_search_source WHERE company_id = OLD.id;"
+           " INSERT INTO person_search (rowid, first_name, last_name, email, phone, mobile, "
+           "company, city, digits) SELECT id, first_name, last_name, email,"
+           " phone, mobile, '', city, digits FROM person_search_source"
+           " WHERE company_id = OLD.id; END",
+           "@sqlite INSERT INTO person_search (person_search) VALUES ('rebuild')",
+
+           // PostgreSQL: one tsvector per person ('simple': no stemming, no stop words) with a
+           // GIN index, queried with prefix terms. Punctuation becomes spaces before parsing, so
+           // that e-mail addresses and phone numbers split into words as in FTS5.
+           "@postgresql CREATE TABLE person_search ("
+           " person_id BIGINT PRIMARY KEY REFERENCES persons (id) ON DELETE CASCADE,"
+           " words TSVECTOR NOT NULL)",
+           "@postgresql CREATE INDEX person_search_words ON person_search USING GIN (words)",
+           "@postgresql CREATE FUNCTION person_search_words(first_name TEXT, last_name TEXT,"
+           " email TEXT, phone TEXT, mobile TEXT, company TEXT, city TEXT) RETURNS TSVECTOR"
+           " LANGUAGE SQL STABLE AS $$ SELECT to_tsvector('simple', translate(concat_ws(' ',"
+           " first_name, last_name, email, phone, mobile, company, city,"
+           " regexp_replace(phone, '[^0-9]+', '', 'g'), regexp_replace(mobile, '[^0-9]+', '',"
+           " 'g')), '!\"#$%&''()*+,-./:;<=>?@[\\]^_`{|}~', '                                ')) $$",
+           "@postgresql CREATE FUNCTION person_search_refresh() RETURNS TRIGGER LANGUAGE plpgsql"
+           " AS $$ BEGIN INSERT INTO person_search (person_id, words) VALUES (NEW.id,"
+           " person_search_words(NEW.first_name, NEW.last_name, NEW.email, NEW.phone, NEW.mobile,"
+           " (SELECT c.name FROM companies c WHERE c.id = NEW.company_id), NEW.city))"
+           " ON CONFLICT (person_id) DO UPDATE SET words = EXCLUDED.words; RETURN NULL; END $$",
+           "@postgresql CREATE TRIGGER persons_search AFTER INSERT OR UPDATE OF first_name,"
+           " last_name, email, phone, mobile, city, company_id ON persons FOR EACH ROW"
+           " EXECUTE FUNCTION person_search_refresh()",
+           "@postgresql CREATE FUNCTION company_search_refresh() RETURNS TRIGGER LANGUAGE plpgsql"
+           " AS $$ BEGIN UPDATE person_search s SET words = person_search_words(p.first_name,"
+           " p.last_name, p.email, p.phone, p.mobile, NEW.name, p.city) FROM persons p"
+           " WHERE p.company_id = NEW.id AND s.person_id = p.id; RETURN NULL; END $$",
+           "@postgresql CREATE TRIGGER companies_search AFTER UPDATE OF name ON companies"
+           " FOR EACH ROW EXECUTE FUNCTION company_search_refresh()",
+           "@postgresql INSERT INTO person_search (person_id, words) SELECT p.id,"
+           " person_search_words(p.first_name, p.last_name, p.email, p.phone, p.mobile, c.name,"
+           " p.city) FROM persons p LEFT JOIN companies c ON c.id = p.company_id",
        }},
   };
   return kMigrations;

@@ -22,7 +22,9 @@ http::Response login_page(const Views& views, const http::Request& request,
   model["next"] = safe_next(request.query_param("next").empty() ? request.form_field("next")
                                                                 : request.query_param("next"));
   model["username"] = request.form_field("username");
-  model["error"] = error;
+  if (!error.empty()) {
+    model["error"] = error;
+  }
   model["form_csrf"] = http::Pipeline::form_csrf_token(request, response);
   const std::string title = i18n::text(request.context.locale, "login_heading");
   http::Response page = views.page(request, "login", title, model, status);
@@ -68,7 +70,6 @@ void register_session_pages(http::Pipeline& pipeline, const Views& views,
   pipeline.add(http::Method::kPost, "/settings/language", http::Access::kStaff,
                [&users](http::Request& request) {
                  users.set_own_locale(*request.context.actor, request.form_field("locale"));
-                 std::string back = request.header("referer");
                  return http::Response::redirect("/");
                });
   pipeline.add(http::Method::kGet, "/", http::Access::kStaff, [&views](http::Request& request) {

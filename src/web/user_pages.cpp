@@ -64,9 +64,9 @@ void register_user_pages(http::Pipeline& pipeline, const Views& views, auth::Use
   pipeline.add(http::Method::kGet, "/admin/users", http::Access::kStaff,
                [&views, &users](http::Request& request) {
                  nlohmann::json model;
-                 model["notice"] = request.query_param("done") == "1"
-                                       ? i18n::text(request.context.locale, "saved")
-                                       : "";
+                 if (request.query_param("done") == "1") {
+                   model["notice"] = i18n::text(request.context.locale, "saved");
+                 }
                  model["form"] = {{"role_user", true}};
                  return users_page(views, request, users, model);
                });

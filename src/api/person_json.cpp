@@ -1,0 +1,49 @@
+#include "api/person_json.hpp"
+
+#include "common/time_format.hpp"
+
+namespace vern::api {
+namespace {
+
+nlohmann::ordered_json text_or_null(const std::string& text) {
+  return text.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(text);
+}
+
+}  // namespace
+
+nlohmann::ordered_json person_json(const crm::Person& person) {
+  nlohmann::ordered_json json;
+  json["id"] = person.id;
+  json["version"] = person.version;
+  for (const crm::TextField& field : crm::person_text_fields()) {
+    json[std::string(field.key)] = text_or_null(person.*field.member);
+  }
+  json["company_id"] = person.company_id ? nlohmann::ordered_json(*person.company_id)
+                                         : nlohmann::ordered_json(nullptr);
+  json["custom"] = nlohmann::ordered_json::object();
+  for (const auto& [key, value] : person.custom.items()) {
+    json["custom"][key] = value;
+  }
+  json["processing_restricted"] = person.processing_restricted;
+  json["restriction_reason"] = text_or_null(person.restriction_reason);
+  json["objects_to_direct_marketing"] = person.objects_to_direct_marketing;
+  json["legal_hold"] = person.legal_hold;
+  json["legal_hold_reason"] = text_or_null(person.legal_hold_reason);
+  json["created_at"] = format_rfc3339(person.created_at);
+  json["updated_at"] = format_rfc3339(person.updated_at);
+  return json;
+}
+
+nlohmann::ordered_json field_json(const crm::FieldDefinition& field) {
+  nlohmann::ordered_json json;
+  json["key"] = field.key;
+  json["type"] = crm::to_string(field.type);
+  json["builtin"] = field.builtin;
+  json["labels"] = crm::labels_to_json(field.labels);
+  json["options"] = crm::options_to_json(field.options);
+  json["portal"] = crm::to_string(field.portal);
+  json["portal_order"] = field.portal_order;
+  return json;
+}
+
+}  // namespace vern::api

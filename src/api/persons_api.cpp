@@ -1,0 +1,115 @@
+#include "api/persons_api.hpp"
+
+#include <charconv>
+
+#include "api/json_io.hpp"
+#include "api/person_json.hpp"
+#include "common/error.hpp"
+
+namespace vern::api {
+namespace {
+
+http::Response person_response(int status, const crm::Person& person) {
+  auto response = json_response(status, person_json(person));
+  response.header("ETag", "\"" + std::to_string(person.version) + "\"");
+  return response;
+}
+
+http::Response page_response(const crm::PersonPage& page) {
+  nlohmann::ordered_json items = nlohmann::ordered_json::array();
+  for (const auto& person : page.persons) {
+    items.push_back(person_json(person));
+  }
+  nlohmann::ordered_json body = {{"items", items}};
+  body["next"] = page.next ? nlohmann::ordered_json(*page.next) : nlohmann::ordered_json(nullptr);
+  if (page.total) {
+    body["total"] = *page.total;
+  }
+  return json_response(200, body);
+}
+
+crm::PersonQuery query_from_body(const nlohmann::json& body) {
+  crm::PersonQuery query;
+  query.q = string_field(body, "q");
+  if (const auto filter = body.find("filter"); filter != body.end()) {
+    query.filter = *filter;
+  }
+  if (const auto limit = body.find("limit"); limit != body.end() && !limit->is_null()) {
+    if (!limit->is_number_integer() || limit->get<long long>() < 1 ||
+        limit->get<long long>() > 500) {
+      throw Error::invalid_field("limit", "Must be a whole number from 1 to 500.");
+    }
+    query.limit = limit->get<int>();
+  }
+  query.after = optional_string(body, "after");
+  if (const auto count = body.find("count"); count != body.end() && !count->is_null()) {
+    if (!count->is_boolean()) {
+      throw Error::invalid_field("count", "Must be true or false.");
+    }
+    query.count = count->get<bool>();
+  }
+  return query;
+}
+
+}  // namespace
+
+std::optional<long long> if_match_version(const http::Request& request) {
+  std::string text = request.header("if-match");
+  if (text.empty()) {
+    return std::nullopt;
+  }
+  if (text.starts_with("W/")) {
+    text = text.substr(2);
+  }
+  if (text.size() >= 2 && text.front() == '"' && text.back() == '"') {
+    text = text.substr(1, text.size() - 2);
+  }
+  long long version = 0;
+  auto [ptr, error] = std::from_chars(text.data(), text.data() + text.size(), version);
+  if (error != std::errc() || ptr != text.data() + text.size() || version < 1) {
+    throw Error(ErrorKind::kBadRequest, "If-Match must hold the version, as in If-Match: \"3\".");
+  }
+  return version;
+}
+
+void register_persons_api(http::Pipeline& pipeline, crm::PersonService& persons) {
+  pipeline.add(http::Method::kGet, "/api/v1/persons", http::Access::kStaff,
+               [&persons](http::Request& request) {
+                 crm::PersonQuery query;
+                 query.q = request.query_param("q");
+                 query.limit = list_limit(request);
+                 if (const std::string after = request.query_param("after"); !after.empty()) {
+                   query.after = after;
+                 }
+                 query.count = request.query_param("count") == "true";
+                 return page_response(persons.search(*request.context.actor, query));
+               });
+  pipeline.add(http::Method::kPost, "/api/v1/persons/search", http::Access::kStaff,
+               [&persons](http::Request& request) {
+                 return page_response(persons.search(*request.context.actor,
+                                                     query_from_body(parse_object(request))));
+               });
+  pipeline.add(http::Method::kPost, "/api/v1/persons", http::Access::kStaff,
+               [&persons](http::Request& request) {
+                 return person_response(
+                     201, persons.create(*request.context.actor, parse_object(request)));
+               });
+  pipeline.add(http::Method::kGet, "/api/v1/persons/{id}", http::Access::kStaff,
+               [&persons](http::Request& request) {
+                 return person_response(200, persons.get(*request.context.actor, path_id(request)));
+               });
+  pipeline.add(http::Method::kPatch, "/api/v1/persons/{id}", http::Access::kStaff,
+               [&persons](http::Request& request) {
+                 const long long id = path_id(request);
+                 const auto version = if_match_version(request);
+                 return person_response(200, persons.patch(*request.context.actor, id,
+                                                           parse_object(request), version));
+               });
+  pipeline.add(http::Method::kDelete, "/api/v1/persons/{id}", http::Access::kStaff,
+               [&persons](http::Request& request) {
+                 persons.remove(*request.context.actor, path_id(request));
+                 return http::Response::no_content();
+               });
+}
+
+}  // namespace vern::api

@@ -1,0 +1,244 @@
+#include "crm/activity_service.hpp"
+
+#include <algorithm>
+
+#include <nlohmann/json.hpp>
+
+#include "common/error.hpp"
+#include "common/validation.hpp"
+#include "crm/activity_participant_store.hpp"
+#include "crm/activity_store.hpp"
+
+namespace vern::crm {
+namespace {
+
+constexpr int kMaxListLimit = 500;
+constexpr std::size_t kMaxName = 200;
+constexpr std::size_t kMaxType = 100;
+constexpr std::size_t kMaxDescription = 20000;
+
+// Audit details name the fields, never their values.
+std::string fields_details(const std::vector<std::string>& keys) {
+  return nlohmann::json{{"fields", keys}}.dump();
+}
+
+void check_line(const std::string& value, const std::string& field, std::size_t max_length,
+                FieldErrors& errors) {
+  if (!validation::is_single_line(value)) {
+    errors.add(field, "Must be one line of text without control characters.");
+  } else if (validation::utf8_length(value) > max_length) {
+    errors.add(field, "At most " + std::to_string(max_length) + " characters.");
+  }
+}
+
+void validate(const Activity& activity) {
+  FieldErrors errors;
+  if (activity.name.empty()) {
+    errors.add("name", "A name is required.");
+  }
+  check_line(activity.name, "name", kMaxName, errors);
+  check_line(activity.type, "type", kMaxType, errors);
+  if (!activity.date.empty() && !validation::is_date(activity.date)) {
+    errors.add("date", "Use a date as YYYY-MM-DD.");
+  }
+  if (!validation::is_clean_text(activity.description)) {
+    errors.add("description", "The text has control characters.");
+  } else if (validation::utf8_length(activity.description) > kMaxDescription) {
+    errors.add("description", "At most " + std::to_string(kMaxDescription) + " characters.");
+  }
+  errors.throw_if_any();
+}
+
+// Surrounding spaces are never meant in the one-line fields.
+void trim_lines(Activity& activity) {
+  for (std::string* value : {&activity.name, &activity.type, &activity.date}) {
+    *value = std::string(validation::trim(*value));
+  }
+}
+
+long long after_id(const std::string& cursor) {
+  if (cursor.empty()) {
+    return 0;
+  }
+  const auto id = validation::parse_id(cursor);
+  if (!id) {
+    throw Error::invalid_field("after", "Not a cursor from this list.");
+  }
+  return *id;
+}
+
+Activity must_find(soci::session& session, long long id) {
+  auto activity = ActivityStore().find(session, id);
+  if (!activity) {
+    throw Error::not_found("No activity with id " + std::to_string(id) + ".");
+  }
+  return *activity;
+}
+
+}  // namespace
+
+ActivityPage ActivityService::list(const auth::Actor& actor, const ActivityQuery& query) {
+  auth::require_role(actor, auth::Role::kUser);
+  const long long after = after_id(query.after);
+  const int limit = std::clamp(query.limit, 1, kMaxListLimit);
+  ActivityPage page;
+  // One extra row tells whether there is a next page.
+  page.items = database_.read(
+      [&](soci::session& session) { return ActivityStore().list(session, after, limit + 1); });
+  if (page.items.size() > static_cast<std::size_t>(limit)) {
+    page.items.pop_back();
+    page.next = std::to_string(page.items.back().id);
+  }
+  return page;
+}
+
+Activity ActivityService::get(const auth::Actor& actor, long long id) {
+  auth::require_role(actor, auth::Role::kUser);
+  return database_.read([&](soci::session& session) { return must_find(session, id); });
+}
+
+Activity ActivityService::create(const auth::Actor& actor, const Activity& input) {
+  auth::require_role(actor, auth::Role::kUser);
+  Activity activity;
+  for (const ActivityField& field : activity_fields()) {
+    activity.*field.member = input.*field.member;
+  }
+  trim_lines(activity);
+  validate(activity);
+  activity.created_at = activity.updated_at = clock_.now();
+  return database_.write([&](soci::session& session) {
+    activity.id = ActivityStore().insert(session, activity);
+    std::vector<std::string> filled;
+    for (const ActivityField& field : activity_fields()) {
+      if (!(activity.*field.member).empty()) {
+        filled.emplace_back(field.key);
+      }
+    }
+    audit_.append(session, actor, "activity.create", "activity", std::to_string(activity.id),
+                  std::nullopt, fields_details(filled));
+    return activity;
+  });
+}
+
+Activity ActivityService::update(const auth::Actor& actor, long long id,
+                                 const ActivityPatch& patch) {
+  auth::require_role(actor, auth::Role::kUser);
+  FieldErrors unknown;
+  for (const auto& [key, value] : patch.values) {
+    if (find_activity_field(key) == nullptr) {
+      unknown.add(key, "No such activity field.");
+    }
+  }
+  unknown.throw_if_any();
+  return database_.write([&](soci::session& session) {
+    Activity activity = must_find(session, id);
+    const Activity before = activity;
+    for (const auto& [key, value] : patch.values) {
+      activity.*find_activity_field(key)->member = value;
+    }
+    trim_lines(activity);
+    validate(activity);
+    std::vector<std::string> changed;
+    for (const ActivityField& field : activity_fields()) {
+      if (activity.*field.member != before.*field.member) {
+        changed.emplace_back(field.key);
+      }
+    }
+    if (changed.empty()) {
+      return activity;
+    }
+    activity.updated_at = clock_.now();
+    ActivityStore().update(session, activity);
+    audit_.append(session, actor, "activity.update", "activity", std::to_string(id), std::nullopt,
+                  fields_details(changed));
+    return activity;
+  });
+}
+
+void ActivityService::remove(const auth::Actor& actor, long long id) {
+  // Any staff user may delete an activity; the participations go with it, counted in the audit.
+  auth::require_role(actor, auth::Role::kUser);
+  database_.write([&](soci::session& session) {
+    const long long participants = ParticipantStore().count(session, id);
+    if (!ActivityStore().remove(session, id)) {
+      throw Error::not_found("No activity with id " + std::to_string(id) + ".");
+    }
+    audit_.append(session, actor, "activity.delete", "activity", std::to_string(id), std::nullopt,
+                  R"({"participants_removed":)" + std::to_string(participants) + "}");
+  });
+}
+
+ParticipantPage ActivityService::participants(const auth::Actor& actor, long long activity_id,
+                                              const ParticipantQuery& query) {
+  auth::require_role(actor, auth::Role::kUser);
+  const long long after = after_id(query.after);
+  const int limit = std::clamp(query.limit, 1, kMaxListLimit);
+  return database_.write([&](soci::session& session) {
+    must_find(session, activity_id);
+    ParticipantPage page;
+    page.items = ParticipantStore().list(session, activity_id, after, limit + 1);
+    if (page.items.size() > static_cast<std::size_t>(limit)) {
+      page.items.pop_back();
+      page.next = std::to_string(page.items.back().person_id);
+    }
+    audit_.append(session, actor, "activity.participants.read", "activity",
+                  std::to_string(activity_id), std::nullopt,
+                  R"({"fields":["first_name","last_name","status"],"count":)" +
+                      std::to_string(page.items.size()) + "}");
+    return page;
+  });
+}
+
+ParticipantUpdate ActivityService::set_participant(const auth::Actor& actor, long long activity_id,
+                                                   long long person_id, ParticipantStatus status) {
+  auth::require_role(actor, auth::Role::kUser);
+  return database_.write([&](soci::session& session) {
+    must_find(session, activity_id);
+    const ParticipantStore store;
+    if (!store.person_exists(session, person_id)) {
+      throw Error::not_found("No person with id " + std::to_string(person_id) + ".");
+    }
+    const auto before = store.find(session, activity_id, person_id);
+    if (before && before->status == status) {
+      return ParticipantUpdate{*before, false};
+    }
+    store.upsert(session, activity_id, person_id, status, clock_.now());
+    audit_.append(session, actor,
+                  before ? "activity.participant.update" : "activity.participant.add", "activity",
+                  std::to_string(activity_id), person_id, R"({"fields":["status"]})");
+    return ParticipantUpdate{*store.find(session, activity_id, person_id), !before};
+  });
+}
+
+std::vector<PersonActivity> ActivityService::activities_of(const auth::Actor& actor,
+                                                           long long person_id) {
+  auth::require_role(actor, auth::Role::kUser);
+  return database_.write([&](soci::session& session) {
+    const ParticipantStore store;
+    if (!store.person_exists(session, person_id)) {
+      throw Error::not_found("No person with id " + std::to_string(person_id) + ".");
+    }
+    auto activities = store.activities_of(session, person_id, kMaxPersonActivities);
+    audit_.append(session, actor, "person.activities.read", "person", std::to_string(person_id),
+                  person_id,
+                  R"({"fields":["status"],"count":)" + std::to_string(activities.size()) + "}");
+    return activities;
+  });
+}
+
+void ActivityService::remove_participant(const auth::Actor& actor, long long activity_id,
+                                         long long person_id) {
+  auth::require_role(actor, auth::Role::kUser);
+  database_.write([&](soci::session& session) {
+    must_find(session, activity_id);
+    const ParticipantStore store;
+    if (!store.find(session, activity_id, person_id)) {
+      throw Error::not_found("The person is not a participant of this activity.");
+    }
+    store.remove(session, activity_id, person_id);
+    audit_.append(session, actor, "activity.participant.remove", "activity",
+                  std::to_string(activity_id), person_id);
+  });
+}
+
+}  // namespace vern::crm

@@ -1,0 +1,25 @@
+#include "crm/company.hpp"
+
+namespace vern::crm {
+
+const std::vector<CompanyField>& company_fields() {
+  static const std::vector<CompanyField> kFields = {
+      {"name", &Company::name},       {"org_number", &Company::org_number},
+      {"street", &Company::street},   {"postal_code", &Company::postal_code},
+      {"city", &Company::city},       {"country", &Company::country},
+      {"phone", &Company::phone},     {"email", &Company::email},
+      {"website", &Company::website},
+  };
+  return kFields;
+}
+
+const CompanyField* find_company_field(std::string_view key) {
+  for (const CompanyField& field : company_fields()) {
+    if (field.key == key) {
+      return &field;
+    }
+  }
+  return nullptr;
+}
+
+}  // namespace vern::crm

@@ -1,0 +1,34 @@
+#pragma once
+
+#include "audit/audit_log.hpp"
+#include "auth/actor.hpp"
+#include "common/clock.hpp"
+#include "crm/company.hpp"
+#include "storage/database.hpp"
+
+namespace vern::crm {
+
+/// Companies: every staff user lists, reads, adds, changes and deletes them (deleting keeps the
+/// persons, who lose their company). Changes are audited with the names of the fields changed.
+class CompanyService {
+ public:
+  CompanyService(storage::Database& database, audit::AuditLog& audit, const Clock& clock)
+      : database_(database), audit_(audit), clock_(clock) {}
+
+  CompanyPage list(const auth::Actor& actor, const CompanyQuery& query);
+  /// The company with its persons; listing persons is an audited read ("company.persons.read").
+  CompanyDetails get(const auth::Actor& actor, long long id);
+  /// Takes the text fields of `company` (the rest is ignored); names each invalid field.
+  Company create(const auth::Actor& actor, const Company& company);
+  /// Applies a merge patch; unknown keys and invalid values name their field (kInvalid), a stale
+  /// expected version is kPreconditionFailed. A patch that changes nothing leaves the version.
+  Company update(const auth::Actor& actor, long long id, const CompanyPatch& patch);
+  void remove(const auth::Actor& actor, long long id);
+
+ private:
+  storage::Database& database_;
+  audit::AuditLog& audit_;
+  const Clock& clock_;
+};
+
+}  // namespace vern::crm

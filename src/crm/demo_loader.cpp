@@ -1,0 +1,184 @@
+#include "crm/demo_loader.hpp"
+
+#include <algorithm>
+#include <optional>
+
+#include <nlohmann/json.hpp>
+
+#include "common/error.hpp"
+#include "crm/activity_store.hpp"
+#include "crm/company_store.hpp"
+#include "crm/demo_generator.hpp"
+#include "crm/demo_store.hpp"
+#include "crm/field_store.hpp"
+
+namespace vern::crm {
+namespace {
+
+// Persons generated and written at a time: memory stays bounded whatever the total.
+constexpr long long kBatchPersons = 5000;
+
+/// The demo's custom fields as they are in this database: a field is left out when a field with
+/// its key exists with another type.
+struct DemoFields {
+  std::optional<FieldDefinition> status;
+  std::optional<FieldDefinition> interests;
+};
+
+std::vector<FieldOption> field_options(std::span<const DemoOption> options) {
+  std::vector<FieldOption> result;
+  for (const DemoOption& option : options) {
+    result.push_back({std::string(option.value),
+                      {std::string(option.en), std::string(option.nb), std::string(option.sv)}});
+  }
+  return result;
+}
+
+std::optional<FieldDefinition> ensure_field(soci::session& session, FieldDefinition wanted,
+                                            UnixTime now, std::vector<std::string>& created) {
+  const FieldStore store;
+  auto existing = store.find(session, wanted.key);
+  if (!existing) {
+    store.insert(session, wanted, now);
+    created.push_back(wanted.key);
+    existing = store.find(session, wanted.key);
+  }
+  if (!existing || existing->builtin || existing->type != wanted.type) {
+    return std::nullopt;
+  }
+  return existing;
+}
+
+DemoFields ensure_fields(soci::session& session, UnixTime now, std::vector<std::string>& created) {
+  FieldDefinition status;
+  status.key = kDemoStatusField;
+  status.type = FieldType::kOption;
+  status.labels = {"Customer status", "Kundestatus", "Kundstatus"};
+  status.options = field_options(demo_customer_statuses());
+  FieldDefinition interests;
+  interests.key = kDemoInterestsField;
+  interests.type = FieldType::kMultiOption;
+  interests.labels = {"Interests", "Interesser", "Intressen"};
+  interests.options = field_options(demo_interests());
+  return {ensure_field(session, std::move(status), now, created),
+          ensure_field(session, std::move(interests), now, created)};
+}
+
+/// Writes what hangs on one person: custom values, notes and participations.
+void add_person_details(DemoStore& store, const DemoPerson& demo, long long person_id,
+                        const DemoFields& fields, const std::vector<long long>& activity_ids,
+                        const auth::Actor& actor, UnixTime now, DemoSummary& summary) {
+  if (fields.status && fields.status->has_option(demo.customer_status)) {
+    store.add_value({person_id, fields.status->key, demo.customer_status});
+    ++summary.values;
+  }
+  if (fields.interests) {
+    for (const std::string& interest : demo.interests) {
+      if (fields.interests->has_option(interest)) {
+        store.add_value({person_id, fields.interests->key, interest});
+        ++summary.values;
+      }
+    }
+  }
+  for (const DemoHistory& note : demo.history) {
+    HistoryEntry entry;
+    entry.person_id = person_id;
+    entry.type = note.type;
+    entry.date = note.date;
+    entry.text = note.text;
+    if (actor.is_user()) {
+      entry.author_user_id = actor.user_id;
+    }
+    entry.author = actor.name;
+    entry.created_at = entry.updated_at = now;
+    store.add_history(entry);
+    ++summary.history;
+  }
+  for (const DemoParticipation& participation : demo.activities) {
+    store.add_participant(
+        {activity_ids.at(participation.activity), person_id, participation.status, now});
+    ++summary.participants;
+  }
+}
+
+std::string audit_details(const DemoOptions& options, const DemoSummary& summary) {
+  return nlohmann::json{{"seed", options.seed},
+                        {"persons", summary.persons},
+                        {"companies", summary.companies},
+                        {"custom_values", summary.values},
+                        {"history", summary.history},
+                        {"activities", summary.activities},
+                        {"participants", summary.participants},
+                        {"fields_created", summary.fields_created}}
+      .dump();
+}
+
+}  // namespace
+
+DemoSummary DemoLoader::load(const auth::Actor& actor, const DemoOptions& options,
+                             const DemoProgress& progress) {
+  auth::require_role(actor, auth::Role::kAdmin);
+  if (options.persons < 0 || options.persons > kMaxDemoPersons) {
+    throw Error::invalid_field(
+        "persons", "Give between 0 and " + std::to_string(kMaxDemoPersons) + " persons.");
+  }
+  const DemoGenerator generator(options.seed, options.persons);
+  return database_.write([&](soci::session& session) {
+    DemoSummary summary;
+    const UnixTime now = clock_.now();
+    {
+      DemoStore store(session);
+      summary.existing_persons = store.count_persons();
+      if (summary.existing_persons > 0 || options.persons == 0) {
+        return summary;
+      }
+      const DemoFields fields = ensure_fields(session, now, summary.fields_created);
+
+      std::vector<long long> company_ids;
+      const CompanyStore companies(database_.dialect());
+      for (const DemoCompany& demo : generator.companies()) {
+        Company company = demo.company;
+        company.created_at = company.updated_at = now;
+        company_ids.push_back(companies.insert(session, company));
+      }
+      summary.companies = static_cast<long long>(company_ids.size());
+
+      std::vector<long long> activity_ids;
+      for (Activity activity : generator.activities()) {
+        activity.created_at = activity.updated_at = now;
+        activity_ids.push_back(ActivityStore().insert(session, activity));
+      }
+      summary.activities = static_cast<long long>(activity_ids.size());
+
+      for (long long start = 0; start < options.persons; start += kBatchPersons) {
+        const long long end = std::min(options.persons, start + kBatchPersons);
+        std::vector<DemoPerson> demos;
+        std::vector<Person> persons;
+        demos.reserve(static_cast<std::size_t>(end - start));
+        persons.reserve(static_cast<std::size_t>(end - start));
+        for (long long index = start; index < end; ++index) {
+          DemoPerson& demo = demos.emplace_back(generator.person(index));
+          Person& person = persons.emplace_back(std::move(demo.person));
+          if (demo.company) {
+            person.company_id = company_ids.at(*demo.company);
+          }
+          person.created_at = person.updated_at = now;
+        }
+        const std::vector<long long> ids = store.insert_persons(persons);
+        for (std::size_t i = 0; i < demos.size(); ++i) {
+          add_person_details(store, demos[i], ids.at(i), fields, activity_ids, actor, now, summary);
+        }
+        summary.persons = end;
+        if (progress) {
+          progress(end, options.persons);
+        }
+      }
+      store.flush();
+    }
+    audit_.append(session, actor, "demo.load", "demo", std::nullopt, std::nullopt,
+                  audit_details(options, summary));
+    return summary;
+  });
+}
+
+}  // namespace vern::crm

@@ -1,0 +1,58 @@
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "crm/activity.hpp"
+#include "crm/history.hpp"
+#include "crm/person.hpp"
+#include "storage/soci.hpp"
+
+namespace vern::crm {
+
+class DemoBulkInsert;
+
+/// A custom value of a demo person: one row of person_values (text values only).
+struct DemoValue {
+  long long person_id = 0;
+  std::string key;
+  std::string value;
+};
+
+struct DemoParticipant {
+  long long activity_id = 0;
+  long long person_id = 0;
+  ParticipantStatus status = ParticipantStatus::kInvited;
+  UnixTime updated_at = 0;
+};
+
+/// SQL for loading demo data in bulk, inside the caller's transaction: multi-row INSERTs,
+/// prepared once and executed again with new values, which is what lets a million persons load
+/// in a minute or two on either database. Rows wait in a buffer until a statement's worth has
+/// gathered; flush() writes the rest. Destroy it before the transaction ends.
+class DemoStore {
+ public:
+  explicit DemoStore(soci::session& session);
+  ~DemoStore();
+  DemoStore(const DemoStore&) = delete;
+  DemoStore& operator=(const DemoStore&) = delete;
+
+  long long count_persons() const;
+  /// Inserts the persons (with version 1) and returns their ids, in the same order.
+  std::vector<long long> insert_persons(const std::vector<Person>& persons);
+  void add_value(const DemoValue& value);
+  void add_history(const HistoryEntry& entry);
+  void add_participant(const DemoParticipant& participant);
+  /// Writes every buffered value, note and participant.
+  void flush();
+
+ private:
+  soci::session& session_;
+  std::unique_ptr<DemoBulkInsert> persons_;
+  std::unique_ptr<DemoBulkInsert> values_;
+  std::unique_ptr<DemoBulkInsert> history_;
+  std::unique_ptr<DemoBulkInsert> participants_;
+};
+
+}  // namespace vern::crm

@@ -1,0 +1,39 @@
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "crm/field_definition.hpp"
+#include "crm/person.hpp"
+
+namespace vern::crm {
+
+/// Where a column's values go: a built-in text field of the person, the company, or a custom
+/// field.
+enum class ImportTarget { kText, kCompany, kCustom };
+
+/// One column of an import file and the field it fills.
+struct ImportColumn {
+  std::string header;  // as the file writes it
+  FieldDefinition field;
+  ImportTarget target = ImportTarget::kText;
+  std::string Person::*member = nullptr;  // for kText
+};
+
+/// Maps the header row to fields by key or by label in English, Norwegian or Swedish (ignoring
+/// case and surrounding spaces). Throws vern::Error (kInvalid) naming every column that is no
+/// field, is set by Vern itself (id, version, the GDPR flags), is empty or appears twice.
+std::vector<ImportColumn> map_import_columns(const std::vector<std::string>& header,
+                                             const std::vector<FieldDefinition>& fields);
+
+/// A cell's text as the JSON value that the field's validation expects: a number (a decimal
+/// comma and spaces between thousands allowed), a boolean (true/false, yes/no, ja/nei/nej,
+/// kyllä/ei, 1/0), a list of options separated by "|" (or by "," when there is no "|"), or text.
+/// Text that does not fit the type is returned as text, so that the validation names the
+/// problem; "" means no value.
+nlohmann::json import_cell_value(const FieldDefinition& field, std::string_view text);
+
+}  // namespace vern::crm

@@ -1,0 +1,279 @@
+#include "crm/person_service.hpp"
+
+#include <algorithm>
+#include <map>
+
+#include "common/error.hpp"
+#include "crm/field_store.hpp"
+#include "crm/field_value.hpp"
+#include "crm/person_store.hpp"
+#include "query/person_search.hpp"
+
+namespace vern::crm {
+namespace {
+
+using FieldMap = std::map<std::string, FieldDefinition, std::less<>>;
+
+constexpr std::size_t kMaxBatch = 500;
+
+struct FieldCatalogue {
+  FieldMap by_key;
+  CustomTypes custom_types;
+};
+
+FieldCatalogue load_fields(soci::session& session) {
+  FieldCatalogue catalogue;
+  for (FieldDefinition& field : FieldStore().list(session)) {
+    if (!field.builtin) {
+      catalogue.custom_types.emplace(field.key, field.type);
+    }
+    catalogue.by_key.emplace(field.key, std::move(field));
+  }
+  return catalogue;
+}
+
+bool is_read_only(std::string_view key) {
+  return key == "id" || key == "version" || key == "created_at" || key == "updated_at";
+}
+
+bool is_gdpr_flag(std::string_view key) {
+  return key == "processing_restricted" || key == "restriction_reason" ||
+         key == "objects_to_direct_marketing" || key == "legal_hold" || key == "legal_hold_reason";
+}
+
+/// What a set of values changed: built-in keys and custom keys, for the store and the audit.
+struct Changes {
+  std::vector<std::string> fields;
+  std::vector<std::string> custom_keys;
+};
+
+void apply_custom(Person& person, const nlohmann::json& custom, const FieldCatalogue& catalogue,
+                  FieldErrors& errors, Changes& changes) {
+  if (!custom.is_object()) {
+    errors.add("custom", "Must be an object of custom field keys.");
+    return;
+  }
+  for (const auto& [key, value] : custom.items()) {
+    const std::string path = "custom." + key;
+    const auto field = catalogue.by_key.find(key);
+    if (field == catalogue.by_key.end() || field->second.builtin) {
+      errors.add(path.substr(0, 100), "Unknown custom field.");
+      continue;
+    }
+    if (auto problem = check_field_value(field->second, value)) {
+      errors.add(path, *problem);
+      continue;
+    }
+    const nlohmann::json normalised = normalise_field_value(field->second, value);
+    if (normalised.is_null()) {
+      person.custom.erase(key);
+    } else {
+      person.custom[key] = normalised;
+    }
+    changes.custom_keys.push_back(key);
+    changes.fields.push_back(path);
+  }
+}
+
+void apply_company(Person& person, const nlohmann::json& value, FieldErrors& errors) {
+  if (value.is_null()) {
+    person.company_id.reset();
+  } else if (value.is_number_integer() && value.get<long long>() > 0) {
+    person.company_id = value.get<long long>();
+  } else {
+    errors.add("company_id", "Must be a company id or null.");
+  }
+}
+
+Changes apply_values(Person& person, const nlohmann::json& values,
+                     const FieldCatalogue& catalogue) {
+  FieldErrors errors;
+  Changes changes;
+  if (!values.is_object()) {
+    throw Error(ErrorKind::kBadRequest, "The body must be a JSON object.");
+  }
+  for (const auto& [key, value] : values.items()) {
+    if (key == "custom") {
+      apply_custom(person, value, catalogue, errors, changes);
+      continue;
+    }
+    if (key == "company_id") {
+      apply_company(person, value, errors);
+      changes.fields.push_back(key);
+      continue;
+    }
+    if (is_read_only(key)) {
+      errors.add(key, "This field is read-only.");
+      continue;
+    }
+    if (is_gdpr_flag(key)) {
+      errors.add(key, "This is changed through its own action, not by editing the person.");
+      continue;
+    }
+    const auto text_field =
+        std::find_if(person_text_fields().begin(), person_text_fields().end(),
+                     [&key](const TextField& field) { return field.key == key; });
+    const auto field = catalogue.by_key.find(key);
+    if (text_field == person_text_fields().end() || field == catalogue.by_key.end()) {
+      errors.add(key.substr(0, 100), "Unknown field.");
+      continue;
+    }
+    if (auto problem = check_field_value(field->second, value)) {
+      errors.add(key, *problem);
+      continue;
+    }
+    const nlohmann::json normalised = normalise_field_value(field->second, value);
+    person.*text_field->member = normalised.is_string() ? normalised.get<std::string>() : "";
+    changes.fields.push_back(key);
+  }
+  errors.throw_if_any();
+  return changes;
+}
+
+void check_person(soci::session& session, const PersonStore& store, const Person& person) {
+  FieldErrors errors;
+  if (person.first_name.empty() && person.last_name.empty() && person.email.empty()) {
+    errors.add("last_name", "Give a name or an e-mail address.");
+  }
+  if (person.company_id && !store.company_exists(session, *person.company_id)) {
+    errors.add("company_id", "No company with this id.");
+  }
+  errors.throw_if_any();
+}
+
+std::string fields_details(const Changes& changes) {
+  return nlohmann::json{{"fields", changes.fields}}.dump();
+}
+
+Error person_not_found(long long id) {
+  return Error::not_found("No person with id " + std::to_string(id) + ".");
+}
+
+}  // namespace
+
+Person PersonService::create(const auth::Actor& actor, const nlohmann::json& values) {
+  auth::require_role(actor, auth::Role::kUser);
+  return database_.write([&](soci::session& session) {
+    const PersonStore store(database_.dialect());
+    const FieldCatalogue catalogue = load_fields(session);
+    Person person;
+    const Changes changes = apply_values(person, values, catalogue);
+    check_person(session, store, person);
+    person.created_at = person.updated_at = clock_.now();
+    person.id = store.insert(session, person);
+    store.write_custom(session, person.id, person.custom, changes.custom_keys,
+                       catalogue.custom_types);
+    audit_.append(session, actor, "person.create", "person", std::to_string(person.id), person.id,
+                  fields_details(changes));
+    return *store.find(session, person.id, catalogue.custom_types);
+  });
+}
+
+Person PersonService::get(const auth::Actor& actor, long long id) {
+  auth::require_role(actor, auth::Role::kUser);
+  // The read and its audit event commit together: no one reads a person unrecorded.
+  return database_.write([&](soci::session& session) {
+    const FieldCatalogue catalogue = load_fields(session);
+    auto person = PersonStore(database_.dialect()).find(session, id, catalogue.custom_types);
+    if (!person) {
+      throw person_not_found(id);
+    }
+    audit_.append(session, actor, "person.read", "person", std::to_string(id), id);
+    return *person;
+  });
+}
+
+std::vector<Person> PersonService::get_many(const auth::Actor& actor,
+                                            const std::vector<long long>& ids,
+                                            const std::string& purpose) {
+  auth::require_role(actor, auth::Role::kUser);
+  if (ids.size() > kMaxBatch) {
+    throw Error::invalid_field("limit", "At most 500 persons at a time.");
+  }
+  return database_.write([&](soci::session& session) {
+    const FieldCatalogue catalogue = load_fields(session);
+    auto persons = PersonStore(database_.dialect()).find_many(session, ids, catalogue.custom_types);
+    if (!persons.empty()) {
+      audit_.append(session, actor, "person.list", "person", std::nullopt, std::nullopt,
+                    nlohmann::json{{"purpose", purpose}, {"count", persons.size()}}.dump());
+    }
+    return persons;
+  });
+}
+
+Person PersonService::patch(const auth::Actor& actor, long long id,
+                            const nlohmann::json& merge_patch,
+                            std::optional<long long> expected_version) {
+  auth::require_role(actor, auth::Role::kUser);
+  return database_.write([&](soci::session& session) {
+    const PersonStore store(database_.dialect());
+    const FieldCatalogue catalogue = load_fields(session);
+    auto person = store.find(session, id, catalogue.custom_types, /*lock=*/true);
+    if (!person) {
+      throw person_not_found(id);
+    }
+    if (expected_version && *expected_version != person->version) {
+      throw Error(ErrorKind::kPreconditionFailed,
+                  "Someone changed this person meanwhile: you have version " +
+                      std::to_string(*expected_version) + ", the current one is " +
+                      std::to_string(person->version) + ". Reload and apply your change again.");
+    }
+    const long long loaded_version = person->version;
+    const Changes changes = apply_values(*person, merge_patch, catalogue);
+    check_person(session, store, *person);
+    person->updated_at = clock_.now();
+    if (!store.update(session, *person, loaded_version)) {
+      throw Error(ErrorKind::kPreconditionFailed, "Someone changed this person meanwhile.");
+    }
+    store.write_custom(session, id, person->custom, changes.custom_keys, catalogue.custom_types);
+    audit_.append(session, actor, "person.update", "person", std::to_string(id), id,
+                  fields_details(changes));
+    return *store.find(session, id, catalogue.custom_types);
+  });
+}
+
+void PersonService::remove(const auth::Actor& actor, long long id) {
+  auth::require_role(actor, auth::Role::kAdmin);
+  database_.write([&](soci::session& session) {
+    const PersonStore store(database_.dialect());
+    if (!store.find(session, id, {}, /*lock=*/true)) {
+      throw person_not_found(id);
+    }
+    store.remove(session, id);
+    audit_.append(session, actor, "person.delete", "person", std::to_string(id), id);
+  });
+}
+
+PersonPage PersonService::search(const auth::Actor& actor, const PersonQuery& query) {
+  auth::require_role(actor, auth::Role::kUser);
+  return database_.write([&](soci::session& session) {
+    const FieldCatalogue catalogue = load_fields(session);
+    query::SearchRequest request;
+    request.q = query.q;
+    request.limit = query.limit;
+    request.after = query.after;
+    request.count = query.count;
+    if (!query.filter.is_null()) {
+      std::vector<FieldDefinition> fields;
+      for (const auto& [key, field] : catalogue.by_key) {
+        fields.push_back(field);
+      }
+      request.filter = query::parse_filter(query.filter, fields);
+    }
+    const query::SearchResult result =
+        query::PersonSearch().search(session, database_.dialect(), request);
+    PersonPage page;
+    page.persons =
+        PersonStore(database_.dialect()).find_many(session, result.ids, catalogue.custom_types);
+    page.next = result.next;
+    page.total = result.total;
+    audit_.append(session, actor, "person.search", "person", std::nullopt, std::nullopt,
+                  nlohmann::json{{"filter", !query.filter.is_null()},
+                                 {"words", !query.q.empty()},
+                                 {"count", page.persons.size()}}
+                      .dump());
+    return page;
+  });
+}
+
+}  // namespace vern::crm

@@ -1,0 +1,43 @@
+#pragma once
+
+#include <map>
+#include <optional>
+#include <vector>
+
+#include "crm/field_definition.hpp"
+#include "crm/person.hpp"
+#include "storage/dialect.hpp"
+#include "storage/soci.hpp"
+
+namespace vern::crm {
+
+/// The field types of custom fields, by key: how stored values are turned back into JSON.
+using CustomTypes = std::map<std::string, FieldType, std::less<>>;
+
+/// SQL for persons and their custom values.
+class PersonStore {
+ public:
+  explicit PersonStore(const storage::Dialect& dialect) : dialect_(dialect) {}
+
+  long long insert(soci::session& session, const Person& person) const;
+  /// The person with custom values; `lock` holds the row until the transaction ends.
+  std::optional<Person> find(soci::session& session, long long id, const CustomTypes& types,
+                             bool lock = false) const;
+  /// Persons in the order of `ids` (missing ids are skipped).
+  std::vector<Person> find_many(soci::session& session, const std::vector<long long>& ids,
+                                const CustomTypes& types) const;
+  /// Writes every built-in field and bumps the version; false when the stored version is not
+  /// `expected_version` (someone else changed it).
+  bool update(soci::session& session, const Person& person, long long expected_version) const;
+  void remove(soci::session& session, long long id) const;
+  /// Replaces the values of the custom fields named in `keys` with those in `custom`.
+  void write_custom(soci::session& session, long long person_id, const nlohmann::json& custom,
+                    const std::vector<std::string>& keys, const CustomTypes& types) const;
+  bool company_exists(soci::session& session, long long company_id) const;
+  std::optional<long long> find_id_by_email(soci::session& session, const std::string& email) const;
+
+ private:
+  const storage::Dialect& dialect_;
+};
+
+}  // namespace vern::crm

@@ -1,0 +1,152 @@
+#include "web/field_pages.hpp"
+
+#include <charconv>
+
+#include "common/error.hpp"
+#include "common/i18n.hpp"
+
+namespace vern::web {
+namespace {
+
+constexpr std::string_view kTypes[] = {"text",   "long_text",    "number", "date",  "boolean",
+                                       "option", "multi_option", "email",  "phone", "url"};
+
+/// Options typed one per line as "value" or "value = label".
+std::vector<crm::FieldOption> options_from_text(const std::string& text) {
+  std::vector<crm::FieldOption> options;
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    std::size_t end = text.find('\n', start);
+    if (end == std::string::npos) {
+      end = text.size();
+    }
+    std::string line = text.substr(start, end - start);
+    start = end + 1;
+    auto trim = [](std::string value) {
+      const auto first = value.find_first_not_of(" \t\r");
+      const auto last = value.find_last_not_of(" \t\r");
+      return first == std::string::npos ? std::string() : value.substr(first, last - first + 1);
+    };
+    const auto equals = line.find('=');
+    crm::FieldOption option;
+    option.value = trim(line.substr(0, equals));
+    option.labels.en = equals == std::string::npos ? option.value : trim(line.substr(equals + 1));
+    if (!option.value.empty()) {
+      options.push_back(std::move(option));
+    }
+  }
+  return options;
+}
+
+http::Response fields_page(const Views& views, const http::Request& request,
+                           crm::FieldService& fields, nlohmann::json model, int status) {
+  const std::string& locale = request.context.locale;
+  nlohmann::json list = nlohmann::json::array();
+  for (const auto& field : fields.list(*request.context.actor)) {
+    nlohmann::json portal = nlohmann::json::array();
+    for (const auto access :
+         {crm::PortalAccess::kHidden, crm::PortalAccess::kRead, crm::PortalAccess::kEdit}) {
+      const std::string name(crm::to_string(access));
+      portal.push_back({{"value", name},
+                        {"label", i18n::text(locale, "portal_" + name)},
+                        {"selected", field.portal == access}});
+    }
+    list.push_back({{"key", field.key},
+                    {"label", field.labels.in(locale)},
+                    {"type", i18n::text(locale, "type_" + std::string(crm::to_string(field.type)))},
+                    {"builtin", field.builtin},
+                    {"portal", portal},
+                    {"order", std::to_string(field.portal_order)}});
+  }
+  model["fields"] = list;
+  nlohmann::json types = nlohmann::json::array();
+  for (std::string_view type : kTypes) {
+    types.push_back({{"value", type}, {"label", i18n::text(locale, "type_" + std::string(type))}});
+  }
+  model["types"] = types;
+  return views.page(request, "fields", i18n::text(locale, "nav_fields"), std::move(model), status);
+}
+
+nlohmann::json error_model(const Error& error) {
+  nlohmann::json model;
+  model["error"] = error.what();
+  nlohmann::json messages = nlohmann::json::array();
+  for (const auto& field_error : error.field_errors()) {
+    messages.push_back(field_error.field + ": " + field_error.message);
+  }
+  model["messages"] = messages;
+  return model;
+}
+
+}  // namespace
+
+void register_field_pages(http::Pipeline& pipeline, const Views& views, crm::FieldService& fields) {
+  pipeline.add(http::Method::kGet, "/admin/fields", http::Access::kStaff,
+               [&views, &fields](http::Request& request) {
+                 auth::require_role(*request.context.actor, auth::Role::kAdmin);
+                 nlohmann::json model = nlohmann::json::object();
+                 if (request.query_param("done") == "1") {
+                   model["notice"] = i18n::text(request.context.locale, "saved");
+                 }
+                 return fields_page(views, request, fields, model, 200);
+               });
+  pipeline.add(
+      http::Method::kPost, "/admin/fields", http::Access::kStaff,
+      [&views, &fields](http::Request& request) {
+        crm::NewField field;
+        field.key = request.form_field("key");
+        field.type =
+            crm::parse_field_type(request.form_field("type")).value_or(crm::FieldType::kText);
+        field.labels = {request.form_field("label_en"), request.form_field("label_nb"),
+                        request.form_field("label_sv")};
+        field.options = options_from_text(request.form_field("options"));
+        try {
+          fields.create(*request.context.actor, field);
+          return http::Response::redirect("/admin/fields?done=1");
+        } catch (const Error& error) {
+          if (error.kind() != ErrorKind::kInvalid && error.kind() != ErrorKind::kConflict) {
+            throw;
+          }
+          return fields_page(views, request, fields, error_model(error), 422);
+        }
+      });
+  pipeline.add(
+      http::Method::kPost, "/admin/fields/{key}", http::Access::kStaff,
+      [&views, &fields](http::Request& request) {
+        crm::FieldChanges changes;
+        changes.portal = crm::parse_portal_access(request.form_field("portal"));
+        int order = 0;
+        const std::string order_text = request.form_field("portal_order");
+        auto [ptr, problem] =
+            std::from_chars(order_text.data(), order_text.data() + order_text.size(), order);
+        if (problem == std::errc() && ptr == order_text.data() + order_text.size() && order >= 0) {
+          changes.portal_order = order;
+        }
+        try {
+          fields.change(*request.context.actor, request.path_param("key"), changes);
+          return http::Response::redirect("/admin/fields?done=1");
+        } catch (const Error& error) {
+          if (error.kind() != ErrorKind::kInvalid) {
+            throw;
+          }
+          return fields_page(views, request, fields, error_model(error), 422);
+        }
+      });
+  pipeline.add(http::Method::kPost, "/admin/fields/{key}/delete", http::Access::kStaff,
+               [&views, &fields](http::Request& request) {
+                 const auto confirm = request.form_field("confirm").empty()
+                                          ? crm::DeleteValues::kRefuse
+                                          : crm::DeleteValues::kConfirmed;
+                 try {
+                   fields.remove(*request.context.actor, request.path_param("key"), confirm);
+                   return http::Response::redirect("/admin/fields?done=1");
+                 } catch (const Error& error) {
+                   if (error.kind() != ErrorKind::kConflict) {
+                     throw;
+                   }
+                   return fields_page(views, request, fields, error_model(error), 409);
+                 }
+               });
+}
+
+}  // namespace vern::web

@@ -1,0 +1,37 @@
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "crm/field_definition.hpp"
+#include "crm/person.hpp"
+#include "http/request.hpp"
+
+namespace vern::web {
+
+/// Field errors by field key ("email", "custom.shoe_size"), for showing beside each input.
+using FormErrors = std::map<std::string, std::string>;
+
+/// The view model of every input of the person form: one entry per field, typed for the
+/// template (text, long text, number, date, checkbox, select, checkbox group).
+nlohmann::json person_form_inputs(const std::vector<crm::FieldDefinition>& fields,
+                                  const nlohmann::json& values, const FormErrors& errors,
+                                  const std::string& locale);
+
+/// The person's values as the form shows them: the API's JSON shape.
+nlohmann::json person_values(const crm::Person& person);
+
+/// Reads the submitted person form into the JSON object the person service takes. Text that
+/// does not parse as its type (a number field holding "abc") is passed on as text, so the
+/// service names it as invalid.
+nlohmann::json person_values_from_form(const std::vector<crm::FieldDefinition>& fields,
+                                       const http::Request& request);
+
+/// The person's fields for reading: label and display value (options by their label).
+nlohmann::json person_details(const std::vector<crm::FieldDefinition>& fields,
+                              const crm::Person& person, const std::string& locale);
+
+}  // namespace vern::web

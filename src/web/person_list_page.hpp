@@ -1,0 +1,16 @@
+#pragma once
+
+#include "crm/field_service.hpp"
+#include "crm/person_service.hpp"
+#include "http/pipeline.hpp"
+#include "web/views.hpp"
+
+namespace vern::web {
+
+/// GET /persons: the person list with prefix search and a filter builder of field, operator and
+/// value rows joined by "all" or "any", which works without JavaScript (a GET form); shows the
+/// count and keyset pages.
+void register_person_list_page(http::Pipeline& pipeline, const Views& views,
+                               crm::FieldService& fields, crm::PersonService& persons);
+
+}  // namespace vern::web
