@@ -10,6 +10,8 @@ set -euo pipefail
 repo_root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$repo_root"
 preset=${VERN_PRESET:-ci}
+# Paths relative to the checkout, so a fresh clone elsewhere reuses the compiler cache.
+export CCACHE_BASEDIR="$repo_root"
 
 # shellcheck source=scripts/lib/services.sh
 source "$repo_root/scripts/lib/services.sh"

@@ -7,11 +7,6 @@
 namespace vern::api {
 namespace {
 
-// Empty text is "no value", which the API shows as null.
-nlohmann::ordered_json text_or_null(const std::string& value) {
-  return value.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(value);
-}
-
 nlohmann::ordered_json next_json(const std::optional<std::string>& next) {
   return next ? nlohmann::ordered_json(*next) : nlohmann::ordered_json();
 }
@@ -34,24 +29,10 @@ nlohmann::ordered_json participant_json(const crm::Participant& participant) {
           {"updated_at", format_rfc3339(participant.updated_at)}};
 }
 
-// The members of a create or merge-patch body: a string sets the field, null clears it. Every
-// unknown member and every member of the wrong type is named.
 std::map<std::string, std::string, std::less<>> field_values(const nlohmann::json& body) {
-  std::map<std::string, std::string, std::less<>> values;
-  FieldErrors errors;
-  for (const auto& [key, value] : body.items()) {
-    if (crm::find_activity_field(key) == nullptr) {
-      errors.add(key, "No such activity field.");
-    } else if (value.is_null()) {
-      values[key] = "";
-    } else if (value.is_string()) {
-      values[key] = value.get<std::string>();
-    } else {
-      errors.add(key, "Must be a string or null.");
-    }
-  }
-  errors.throw_if_any();
-  return values;
+  return text_members(
+      body, [](std::string_view key) { return crm::find_activity_field(key) != nullptr; },
+      "No such activity field.");
 }
 
 crm::Activity new_activity(const nlohmann::json& body) {

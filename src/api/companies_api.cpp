@@ -8,11 +8,6 @@
 namespace vern::api {
 namespace {
 
-// Empty text is "no value", which the API shows as null.
-nlohmann::ordered_json text_or_null(const std::string& value) {
-  return value.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(value);
-}
-
 nlohmann::ordered_json company_json(const crm::Company& company) {
   nlohmann::ordered_json json = {{"id", company.id}, {"version", company.version}};
   for (const crm::CompanyField& field : crm::company_fields()) {
@@ -29,24 +24,10 @@ http::Response company_response(int status, const nlohmann::ordered_json& body, 
   return response;
 }
 
-// The members of a create or merge-patch body: a string sets the field, null clears it. Every
-// unknown member and every member of the wrong type is named.
 std::map<std::string, std::string, std::less<>> field_values(const nlohmann::json& body) {
-  std::map<std::string, std::string, std::less<>> values;
-  FieldErrors errors;
-  for (const auto& [key, value] : body.items()) {
-    if (crm::find_company_field(key) == nullptr) {
-      errors.add(key, "No such company field.");
-    } else if (value.is_null()) {
-      values[key] = "";
-    } else if (value.is_string()) {
-      values[key] = value.get<std::string>();
-    } else {
-      errors.add(key, "Must be a string or null.");
-    }
-  }
-  errors.throw_if_any();
-  return values;
+  return text_members(
+      body, [](std::string_view key) { return crm::find_company_field(key) != nullptr; },
+      "No such company field.");
 }
 
 crm::Company new_company(const nlohmann::json& body) {

@@ -48,6 +48,30 @@ std::string string_field(const nlohmann::json& body, const std::string& key,
   return optional_string(body, key).value_or(fallback);
 }
 
+nlohmann::ordered_json text_or_null(const std::string& text) {
+  return text.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(text);
+}
+
+std::map<std::string, std::string, std::less<>> text_members(
+    const nlohmann::json& body, const std::function<bool(std::string_view)>& is_known,
+    const std::string& unknown_message) {
+  std::map<std::string, std::string, std::less<>> values;
+  FieldErrors errors;
+  for (const auto& [key, value] : body.items()) {
+    if (!is_known(key)) {
+      errors.add(key.substr(0, 100), unknown_message);
+    } else if (value.is_null()) {
+      values[key] = "";
+    } else if (value.is_string()) {
+      values[key] = value.get<std::string>();
+    } else {
+      errors.add(key, "Must be a string or null.");
+    }
+  }
+  errors.throw_if_any();
+  return values;
+}
+
 http::Response json_response(int status, const nlohmann::ordered_json& body) {
   return http::Response::json(status,
                               body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));

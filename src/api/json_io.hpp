@@ -1,5 +1,7 @@
 #pragma once
 
+#include <functional>
+#include <map>
 #include <optional>
 #include <string>
 
@@ -17,6 +19,16 @@ nlohmann::json parse_object(const http::Request& request);
 std::string string_field(const nlohmann::json& body, const std::string& key,
                          const std::string& fallback = "");
 std::optional<std::string> optional_string(const nlohmann::json& body, const std::string& key);
+
+/// Text as the API shows it: empty text is null.
+nlohmann::ordered_json text_or_null(const std::string& text);
+
+/// The members of a create or merge-patch body whose values are all text: a string sets the
+/// member, null clears it (""). Each member `is_known` rejects and each of the wrong type is named
+/// in one kInvalid error.
+std::map<std::string, std::string, std::less<>> text_members(
+    const nlohmann::json& body, const std::function<bool(std::string_view)>& is_known,
+    const std::string& unknown_message);
 
 /// A JSON response; invalid UTF-8 in stored text is replaced rather than thrown on.
 http::Response json_response(int status, const nlohmann::ordered_json& body);

@@ -1,16 +1,9 @@
 #include "api/person_json.hpp"
 
+#include "api/json_io.hpp"
 #include "common/time_format.hpp"
 
 namespace vern::api {
-namespace {
-
-nlohmann::ordered_json text_or_null(const std::string& text) {
-  return text.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(text);
-}
-
-}  // namespace
-
 nlohmann::ordered_json person_json(const crm::Person& person) {
   nlohmann::ordered_json json;
   json["id"] = person.id;

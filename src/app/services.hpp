@@ -14,6 +14,7 @@
 #include "crm/history_service.hpp"
 #include "crm/history_type_service.hpp"
 #include "crm/person_service.hpp"
+#include "crm/saved_filter.hpp"
 #include "storage/database.hpp"
 
 namespace vern::app {
@@ -34,6 +35,7 @@ class Services {
   auth::AccessService& access() { return *access_; }
   crm::FieldService& fields() { return *fields_; }
   crm::PersonService& persons() { return *persons_; }
+  crm::SavedFilterService& saved_filters() { return *saved_filters_; }
   crm::CompanyService& companies() { return *companies_; }
   crm::HistoryService& history() { return *history_; }
   crm::HistoryTypeService& history_types() { return *history_types_; }
@@ -49,6 +51,7 @@ class Services {
   std::unique_ptr<auth::AccessService> access_;
   std::unique_ptr<crm::FieldService> fields_;
   std::unique_ptr<crm::PersonService> persons_;
+  std::unique_ptr<crm::SavedFilterService> saved_filters_;
   std::unique_ptr<crm::CompanyService> companies_;
   std::unique_ptr<crm::HistoryService> history_;
   std::unique_ptr<crm::HistoryTypeService> history_types_;

@@ -7,6 +7,7 @@
 #include "api/fields_api.hpp"
 #include "api/history_api.hpp"
 #include "api/persons_api.hpp"
+#include "api/saved_filters_api.hpp"
 #include "api/session_api.hpp"
 #include "api/system_api.hpp"
 #include "api/users_api.hpp"
@@ -36,6 +37,7 @@ WebApp::WebApp(Services& services)
   api::register_audit_api(pipeline_, services_.audit());
   api::register_fields_api(pipeline_, services_.fields());
   api::register_persons_api(pipeline_, services_.persons());
+  api::register_saved_filters_api(pipeline_, services_.saved_filters());
   api::register_companies_api(pipeline_, services_.companies());
   api::register_history_api(pipeline_, services_.history(), services_.history_types());
   api::register_activities_api(pipeline_, services_.activities());
@@ -44,10 +46,11 @@ WebApp::WebApp(Services& services)
   web::register_user_pages(pipeline_, views_, services_.users(), services_.access());
   web::register_audit_pages(pipeline_, views_, services_.audit());
   web::register_field_pages(pipeline_, views_, services_.fields());
-  web::register_person_list_page(pipeline_, views_, services_.fields(), services_.persons());
+  web::register_person_list_page(pipeline_, views_, services_.fields(), services_.persons(),
+                                 services_.saved_filters());
   web::register_person_pages(pipeline_, views_, services_.fields(), services_.persons());
   web::register_company_pages(pipeline_, views_, services_.companies());
-  web::register_activity_pages(pipeline_, views_, services_.activities());
+  web::register_activity_pages(pipeline_, views_, services_.activities(), services_.persons());
   web::register_history_pages(pipeline_, views_, services_.clock(), services_.persons(),
                               services_.history(), services_.history_types(),
                               services_.activities());

@@ -16,6 +16,7 @@ class WebApp {
 
   http::Response handle(http::Request& request) { return pipeline_.handle(request); }
   http::Metrics& metrics() { return metrics_; }
+  const http::Pipeline& pipeline() const { return pipeline_; }
 
  private:
   Services& services_;

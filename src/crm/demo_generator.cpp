@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdio>
 #include <initializer_list>
 #include <string>
 
@@ -14,6 +15,7 @@ namespace {
 enum Stream : std::uint64_t { kCompanyStream = 1, kPersonStream = 2 };
 
 constexpr long long kPersonsPerCompany = 250;
+constexpr std::size_t kDateBufferBytes = 64;  // room for any long long, to please -Wformat
 constexpr long long kMinCompanies = 5;
 constexpr long long kDaysPerYear = 365;
 constexpr long long kYoungestAge = 18;
@@ -112,7 +114,8 @@ std::string postal_code(DemoRandom& random, DemoCountry country, const DemoCity&
 std::string street(DemoRandom& random, DemoCountry country) {
   const DemoLocale locale = demo_locale(country);
   std::string text(random.pick(locale.streets));
-  text += " " + std::to_string(random.between(1, random.between(10, 120)));
+  text += ' ';
+  text += std::to_string(random.between(1, random.between(10, 120)));
   switch (country) {
     case DemoCountry::kNorway:
       if (random.chance(100)) {
@@ -243,8 +246,9 @@ std::vector<DemoHistory> history(DemoRandom& random, const DemoLocale& locale, l
     entry.date = demo_date(base - static_cast<long long>(random.below(kHistoryDays)));
     entry.text = random.pick(locale.notes);
   }
-  std::sort(entries.begin(), entries.end(),
-            [](const DemoHistory& a, const DemoHistory& b) { return a.date < b.date; });
+  // Stable, so that notes of the same day keep their order with every standard library.
+  std::stable_sort(entries.begin(), entries.end(),
+                   [](const DemoHistory& a, const DemoHistory& b) { return a.date < b.date; });
   return entries;
 }
 
@@ -427,8 +431,9 @@ std::string demo_date(long long days_since_epoch) {
   const long long day = day_of_year - (153 * shifted_month + 2) / 5 + 1;
   const long long month = shifted_month < 10 ? shifted_month + 3 : shifted_month - 9;
   const long long year = year_of_era + era * 400 + (month <= 2 ? 1 : 0);
-  auto two = [](long long value) { return (value < 10 ? "0" : "") + std::to_string(value); };
-  return std::to_string(year) + "-" + two(month) + "-" + two(day);
+  std::array<char, kDateBufferBytes> text{};
+  std::snprintf(text.data(), text.size(), "%04lld-%02lld-%02lld", year, month, day);
+  return text.data();
 }
 
 long long demo_days(std::string_view date) {

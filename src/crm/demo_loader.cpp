@@ -127,7 +127,7 @@ DemoSummary DemoLoader::load(const auth::Actor& actor, const DemoOptions& option
     DemoSummary summary;
     const UnixTime now = clock_.now();
     {
-      DemoStore store(session);
+      DemoStore store(session, database_.dialect());
       summary.existing_persons = store.count_persons();
       if (summary.existing_persons > 0 || options.persons == 0) {
         return summary;

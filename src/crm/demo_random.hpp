@@ -1,6 +1,7 @@
 #pragma once
 
 #include <array>
+#include <cassert>
 #include <cstddef>
 #include <cstdint>
 #include <span>
@@ -36,6 +37,7 @@ class DemoRandom {
   /// A number in [0, bound), without modulo bias (draws below 2^64 mod bound are rejected);
   /// bound > 0.
   std::uint64_t below(std::uint64_t bound) {
+    assert(bound > 0);
     const std::uint64_t threshold = (0 - bound) % bound;
     for (;;) {
       const std::uint64_t value = next();

@@ -7,10 +7,18 @@
 #include <string_view>
 #include <utility>
 
+#include <spdlog/spdlog.h>
+
 namespace vern::crm {
 namespace {
 
 constexpr std::string_view kCountPersons = "SELECT COUNT(*) FROM persons";
+// SQLite only: a bulk load grows the indexes in random order, and with the default page cache
+// (2 MiB) most of its time goes to moving pages between SQLite and the operating system. A page
+// cache of 256 MiB for the load more than halves the time of a million persons.
+constexpr std::string_view kReadCacheSize = "PRAGMA cache_size";
+constexpr std::string_view kBulkLoadCacheSize = "PRAGMA cache_size = -262144";
+constexpr std::string_view kSetCacheSize = "PRAGMA cache_size = ";
 
 // Rows per statement: a few thousand bound values each, well inside SQLite's limit of 32766
 // parameters and PostgreSQL's of 65535.
@@ -177,7 +185,7 @@ std::vector<BulkColumn> person_columns() {
 
 }  // namespace
 
-DemoStore::DemoStore(soci::session& session)
+DemoStore::DemoStore(soci::session& session, const storage::Dialect& dialect)
     : session_(session),
       persons_(std::make_unique<DemoBulkInsert>(session, "persons", person_columns(), kPersonRows,
                                                 Returning::kIds)),
@@ -204,9 +212,25 @@ DemoStore::DemoStore(soci::session& session)
                                   {"person_id", BulkColumnKind::kInteger},
                                   {"status", BulkColumnKind::kText},
                                   {"updated_at", BulkColumnKind::kInteger}},
-          kParticipantRows, Returning::kNothing)) {}
+          kParticipantRows, Returning::kNothing)) {
+  if (!dialect.is_postgresql()) {
+    long long cache_size = 0;
+    session_ << kReadCacheSize, soci::into(cache_size);
+    previous_cache_size_ = cache_size;
+    session_ << kBulkLoadCacheSize;
+  }
+}
 
-DemoStore::~DemoStore() = default;
+DemoStore::~DemoStore() {
+  if (!previous_cache_size_) {
+    return;
+  }
+  try {
+    session_ << std::string(kSetCacheSize) + std::to_string(*previous_cache_size_);
+  } catch (const std::exception& error) {
+    spdlog::warn("could not restore the page cache size after the demo load: {}", error.what());
+  }
+}
 
 long long DemoStore::count_persons() const {
   long long count = 0;

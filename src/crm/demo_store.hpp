@@ -1,12 +1,14 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "crm/activity.hpp"
 #include "crm/history.hpp"
 #include "crm/person.hpp"
+#include "storage/dialect.hpp"
 #include "storage/soci.hpp"
 
 namespace vern::crm {
@@ -33,7 +35,8 @@ struct DemoParticipant {
 /// gathered; flush() writes the rest. Destroy it before the transaction ends.
 class DemoStore {
  public:
-  explicit DemoStore(soci::session& session);
+  /// On SQLite the session's page cache grows for the load, and shrinks back afterwards.
+  DemoStore(soci::session& session, const storage::Dialect& dialect);
   ~DemoStore();
   DemoStore(const DemoStore&) = delete;
   DemoStore& operator=(const DemoStore&) = delete;
@@ -49,6 +52,7 @@ class DemoStore {
 
  private:
   soci::session& session_;
+  std::optional<long long> previous_cache_size_;
   std::unique_ptr<DemoBulkInsert> persons_;
   std::unique_ptr<DemoBulkInsert> values_;
   std::unique_ptr<DemoBulkInsert> history_;

@@ -232,8 +232,7 @@ class ImportPass {
       Person person;
       const Changes changes = apply_row(person, parsed);
       person.created_at = person.updated_at = now_;
-      id = persons_.insert(session_, person);
-      persons_.write_custom(session_, id, person.custom, changes.custom_keys, custom_types_);
+      id = lookups_.insert(person);
       audit_.append(session_, actor_, "person.create", "person", std::to_string(id), id,
                     person_details(changes));
     }
@@ -270,7 +269,7 @@ class ImportPass {
 
   soci::session& session_;
   const PersonStore persons_;
-  PersonImportStore lookups_;
+  PersonImportStore lookups_;  // and the inserts
   audit::AuditLog& audit_;
   const auth::Actor& actor_;
   UnixTime now_;

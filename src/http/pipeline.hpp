@@ -32,6 +32,7 @@ class Pipeline {
 
   void add(Method method, std::string pattern, Access access, Handler handler);
   Response handle(Request& request);
+  const Router& router() const { return router_; }
 
   /// The CSRF token a pre-login form must carry: reuses the visitor's cookie or sets a new one.
   static std::string form_csrf_token(const Request& request, Response& response);

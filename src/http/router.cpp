@@ -105,4 +105,12 @@ Router::Match Router::match(Request& request) const {
   return result;
 }
 
+std::vector<std::pair<Method, std::string>> Router::routes() const {
+  std::vector<std::pair<Method, std::string>> all;
+  for (const Route& route : routes_) {
+    all.emplace_back(route.method, route.pattern);
+  }
+  return all;
+}
+
 }  // namespace vern::http

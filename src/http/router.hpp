@@ -25,6 +25,9 @@ class Router {
   /// Finds the handler; fills request.path_params.
   Match match(Request& request) const;
 
+  /// Every route's method and pattern, in the order added (for checking the API description).
+  std::vector<std::pair<Method, std::string>> routes() const;
+
  private:
   struct Route {
     Method method;

@@ -5,6 +5,8 @@
 
 #include "common/error.hpp"
 #include "common/i18n.hpp"
+#include "common/validation.hpp"
+#include "web/page_helpers.hpp"
 
 namespace vern::web {
 namespace {
@@ -13,37 +15,8 @@ constexpr std::array kStatuses = {
     crm::ParticipantStatus::kInvited, crm::ParticipantStatus::kRegistered,
     crm::ParticipantStatus::kAttended, crm::ParticipantStatus::kCancelled};
 
-std::optional<long long> parse_id(const std::string& text) {
-  long long id = 0;
-  auto [ptr, problem] = std::from_chars(text.data(), text.data() + text.size(), id);
-  if (problem != std::errc() || ptr != text.data() + text.size() || id <= 0) {
-    return std::nullopt;
-  }
-  return id;
-}
-
-long long path_id(const http::Request& request, const std::string& name, const std::string& what) {
-  const auto id = parse_id(request.path_param(name));
-  if (!id) {
-    throw Error::not_found("No such " + what + ".");
-  }
-  return *id;
-}
-
 long long activity_id(const http::Request& request) {
-  return path_id(request, "id", "activity");
-}
-
-std::string text(const http::Request& request, const std::string& key) {
-  return i18n::text(request.context.locale, key);
-}
-
-nlohmann::json field_messages(const Error& error) {
-  nlohmann::json messages = nlohmann::json::object();
-  for (const auto& field_error : error.field_errors()) {
-    messages[field_error.field] = field_error.message;
-  }
-  return messages;
+  return path_id(request, "activity");
 }
 
 crm::Activity activity_from_form(const http::Request& request) {
@@ -106,9 +79,29 @@ http::Response list_page(const Views& views, const http::Request& request,
   return views.page(request, "activities", text(request, "nav_activities"), std::move(model));
 }
 
+inline constexpr int kFoundPersonsShown = 10;
+
+/// The persons whose words start with what was typed into the find box (`find`), each with an
+/// Add button.
+nlohmann::json found_persons(const http::Request& request, crm::PersonService* persons) {
+  nlohmann::json found = nlohmann::json::array();
+  const std::string words = request.query_param("find");
+  if (persons == nullptr || words.empty()) {
+    return found;
+  }
+  crm::PersonQuery query;
+  query.q = words;
+  query.limit = kFoundPersonsShown;
+  for (const auto& person : persons->search(*request.context.actor, query).persons) {
+    found.push_back({{"id", person.id}, {"name", person.display_name()}});
+  }
+  return found;
+}
+
 /// The activity page; `add` carries what was typed into the add-participant form and its error.
 http::Response activity_page(const Views& views, const http::Request& request,
-                             crm::ActivityService& activities, nlohmann::json add, int status) {
+                             crm::ActivityService& activities, nlohmann::json add, int status,
+                             crm::PersonService* persons = nullptr) {
   const auto& actor = *request.context.actor;
   const auto activity = activities.get(actor, activity_id(request));
   crm::ParticipantQuery query;
@@ -149,6 +142,10 @@ http::Response activity_page(const Views& views, const http::Request& request,
   }
   model["statuses"] = add_statuses;
   model["add"] = std::move(add);
+  model["find"] = request.query_param("find");
+  model["found"] = found_persons(request, persons);
+  model["searched"] = !request.query_param("find").empty();
+  model["has_found"] = !model["found"].empty();
   model["saved"] = request.query_param("saved") == "1";
   return views.page(request, "activity", activity.name, std::move(model), status);
 }
@@ -169,7 +166,7 @@ http::Response add_participant(const Views& views, const http::Request& request,
                                crm::ActivityService& activities) {
   const long long id = activity_id(request);
   const std::string person_text = request.form_field("person_id");
-  const auto person = parse_id(person_text);
+  const auto person = validation::parse_id(person_text);
   auto refuse = [&](const std::string& message) {
     return activity_page(views, request, activities,
                          {{"person_id", person_text}, {"error", message}}, 422);
@@ -200,7 +197,7 @@ void register_participant_routes(http::Pipeline& pipeline, const Views& views,
                [&activities](http::Request& request) {
                  const long long id = activity_id(request);
                  activities.set_participant(*request.context.actor, id,
-                                            path_id(request, "person", "participant"),
+                                            path_id(request, "participant", "person"),
                                             status_from_form(request));
                  return http::Response::redirect(activity_path(id) + "?saved=1");
                });
@@ -208,7 +205,7 @@ void register_participant_routes(http::Pipeline& pipeline, const Views& views,
                http::Access::kStaff, [&activities](http::Request& request) {
                  const long long id = activity_id(request);
                  activities.remove_participant(*request.context.actor, id,
-                                               path_id(request, "person", "participant"));
+                                               path_id(request, "participant", "person"));
                  return http::Response::redirect(activity_path(id) + "?saved=1");
                });
 }
@@ -216,7 +213,7 @@ void register_participant_routes(http::Pipeline& pipeline, const Views& views,
 }  // namespace
 
 void register_activity_pages(http::Pipeline& pipeline, const Views& views,
-                             crm::ActivityService& activities) {
+                             crm::ActivityService& activities, crm::PersonService& persons) {
   pipeline.add(http::Method::kGet, "/activities", http::Access::kStaff,
                [&views, &activities](http::Request& request) {
                  return list_page(views, request, activities);
@@ -239,8 +236,9 @@ void register_activity_pages(http::Pipeline& pipeline, const Views& views,
                  }
                });
   pipeline.add(http::Method::kGet, "/activities/{id}", http::Access::kStaff,
-               [&views, &activities](http::Request& request) {
-                 return activity_page(views, request, activities, nlohmann::json::object(), 200);
+               [&views, &activities, &persons](http::Request& request) {
+                 return activity_page(views, request, activities, nlohmann::json::object(), 200,
+                                      &persons);
                });
   pipeline.add(http::Method::kGet, "/activities/{id}/edit", http::Access::kStaff,
                [&views, &activities](http::Request& request) {

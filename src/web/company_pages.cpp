@@ -5,23 +5,10 @@
 #include "common/error.hpp"
 #include "common/i18n.hpp"
 #include "common/time_format.hpp"
+#include "web/page_helpers.hpp"
 
 namespace vern::web {
 namespace {
-
-long long company_id(const http::Request& request) {
-  const std::string text = request.path_param("id");
-  long long id = 0;
-  auto [ptr, problem] = std::from_chars(text.data(), text.data() + text.size(), id);
-  if (problem != std::errc() || ptr != text.data() + text.size() || id <= 0) {
-    throw Error::not_found("No such company.");
-  }
-  return id;
-}
-
-std::string text(const http::Request& request, const std::string& key) {
-  return i18n::text(request.context.locale, key);
-}
 
 std::string input_type(std::string_view key) {
   if (key == "email") {
@@ -62,14 +49,6 @@ crm::Company company_from_form(const http::Request& request) {
     company.*field.member = request.form_field(std::string(field.key));
   }
   return company;
-}
-
-nlohmann::json field_messages(const Error& error) {
-  nlohmann::json messages = nlohmann::json::object();
-  for (const auto& field_error : error.field_errors()) {
-    messages[field_error.field] = field_error.message;
-  }
-  return messages;
 }
 
 http::Response form_page(const Views& views, const http::Request& request,
@@ -117,7 +96,7 @@ http::Response list_page(const Views& views, const http::Request& request,
 
 http::Response company_page(const Views& views, const http::Request& request,
                             crm::CompanyService& companies) {
-  const auto details = companies.get(*request.context.actor, company_id(request));
+  const auto details = companies.get(*request.context.actor, path_id(request, "company"));
   const crm::Company& company = details.company;
   nlohmann::json facts = nlohmann::json::array();
   for (const auto& field : crm::company_fields()) {
@@ -151,7 +130,7 @@ http::Response company_page(const Views& views, const http::Request& request,
 http::Response save_edit(const Views& views, const http::Request& request,
                          crm::CompanyService& companies) {
   const auto& actor = *request.context.actor;
-  const long long id = company_id(request);
+  const long long id = path_id(request, "company");
   const crm::Company mine = company_from_form(request);
   long long version = 0;
   const std::string version_text = request.form_field("version");
@@ -217,7 +196,7 @@ void register_company_pages(http::Pipeline& pipeline, const Views& views,
   pipeline.add(http::Method::kGet, "/companies/{id}/edit", http::Access::kStaff,
                [&views, &companies](http::Request& request) {
                  const auto company =
-                     companies.get(*request.context.actor, company_id(request)).company;
+                     companies.get(*request.context.actor, path_id(request, "company")).company;
                  return form_page(views, request, company, nlohmann::json::object(), company.id,
                                   company.version, nlohmann::json::object(), 200);
                });
@@ -227,7 +206,7 @@ void register_company_pages(http::Pipeline& pipeline, const Views& views,
                });
   pipeline.add(http::Method::kPost, "/companies/{id}/delete", http::Access::kStaff,
                [&companies](http::Request& request) {
-                 companies.remove(*request.context.actor, company_id(request));
+                 companies.remove(*request.context.actor, path_id(request, "company"));
                  return http::Response::redirect("/companies");
                });
 }

@@ -6,31 +6,10 @@
 #include "common/error.hpp"
 #include "common/i18n.hpp"
 #include "common/time_format.hpp"
+#include "web/page_helpers.hpp"
 
 namespace vern::web {
 namespace {
-
-long long id_param(const http::Request& request, const std::string& what) {
-  const std::string text = request.path_param("id");
-  long long id = 0;
-  auto [ptr, problem] = std::from_chars(text.data(), text.data() + text.size(), id);
-  if (problem != std::errc() || ptr != text.data() + text.size() || id <= 0) {
-    throw Error::not_found("No such " + what + ".");
-  }
-  return id;
-}
-
-nlohmann::json field_messages(const Error& error) {
-  nlohmann::json messages = nlohmann::json::object();
-  for (const auto& field_error : error.field_errors()) {
-    messages[field_error.field] = field_error.message;
-  }
-  return messages;
-}
-
-std::string text(const http::Request& request, const std::string& key) {
-  return i18n::text(request.context.locale, key);
-}
 
 /// The header every person tab shares: the person's id and name.
 nlohmann::json person_header(crm::PersonService& persons, const http::Request& request,
@@ -132,12 +111,12 @@ void register_history_tab(http::Pipeline& pipeline, const HistoryDeps& deps) {
                  crm::NewHistoryEntry values;
                  values.type = "note";
                  values.date = format_rfc3339(deps.clock.now()).substr(0, 10);
-                 return history_tab(deps, request, id_param(request, "person"), values,
+                 return history_tab(deps, request, path_id(request, "person"), values,
                                     nlohmann::json::object(), 200);
                });
   pipeline.add(http::Method::kPost, "/persons/{id}/history-tab", http::Access::kStaff,
                [deps](http::Request& request) {
-                 const long long person_id = id_param(request, "person");
+                 const long long person_id = path_id(request, "person");
                  const auto values = note_from_form(request);
                  try {
                    deps.history.create(*request.context.actor, person_id, values);
@@ -153,14 +132,14 @@ void register_history_tab(http::Pipeline& pipeline, const HistoryDeps& deps) {
   pipeline.add(http::Method::kGet, "/history/{id}/edit", http::Access::kStaff,
                [deps](http::Request& request) {
                  const auto entry =
-                     deps.history.get(*request.context.actor, id_param(request, "note"));
+                     deps.history.get(*request.context.actor, path_id(request, "note"));
                  return note_edit_page(deps, request, entry, {entry.type, entry.date, entry.text},
                                        nlohmann::json::object(), 200);
                });
   pipeline.add(http::Method::kPost, "/history/{id}/edit", http::Access::kStaff,
                [deps](http::Request& request) {
                  const auto& actor = *request.context.actor;
-                 const long long id = id_param(request, "note");
+                 const long long id = path_id(request, "note");
                  const auto values = note_from_form(request);
                  try {
                    const auto entry =
@@ -178,7 +157,7 @@ void register_history_tab(http::Pipeline& pipeline, const HistoryDeps& deps) {
   pipeline.add(http::Method::kPost, "/history/{id}/delete", http::Access::kStaff,
                [deps](http::Request& request) {
                  const auto& actor = *request.context.actor;
-                 const long long id = id_param(request, "note");
+                 const long long id = path_id(request, "note");
                  const auto entry = deps.history.get(actor, id);
                  deps.history.remove(actor, id);
                  return http::Response::redirect("/persons/" + std::to_string(entry.person_id) +
@@ -191,7 +170,7 @@ void register_marketing_tab(http::Pipeline& pipeline, const Views& views,
   pipeline.add(
       http::Method::kGet, "/persons/{id}/marketing", http::Access::kStaff,
       [&views, &persons, &activities](http::Request& request) {
-        const long long person_id = id_param(request, "person");
+        const long long person_id = path_id(request, "person");
         nlohmann::json model;
         model["person"] = person_header(persons, request, person_id);
         model["on_marketing"] = true;

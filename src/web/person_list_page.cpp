@@ -105,10 +105,31 @@ std::string query_string(const http::Request& request, int rows) {
 }  // namespace
 
 void register_person_list_page(http::Pipeline& pipeline, const Views& views,
-                               crm::FieldService& fields, crm::PersonService& persons) {
+                               crm::FieldService& fields, crm::PersonService& persons,
+                               crm::SavedFilterService& saved_filters) {
+  pipeline.add(
+      http::Method::kPost, "/persons/saved-filters", http::Access::kStaff,
+      [&fields, &saved_filters](http::Request& request) {
+        const auth::Actor& actor = *request.context.actor;
+        const int rows = std::clamp(std::atoi(request.form_field("rows").c_str()), 1, kMaxRows);
+        std::vector<FilterRow> filter_rows_in;
+        for (int i = 1; i <= rows; ++i) {
+          const std::string n = std::to_string(i);
+          filter_rows_in.push_back({request.form_field("f" + n), request.form_field("o" + n),
+                                    request.form_field("v" + n)});
+        }
+        const nlohmann::json filter =
+            build_filter(filter_rows_in, fields.list(actor), request.form_field("match") == "any");
+        if (filter.is_null()) {
+          throw Error::invalid_field("filter", "Choose at least one condition to save.");
+        }
+        const auto saved = saved_filters.create(actor, request.form_field("name"), filter,
+                                                !request.form_field("shared").empty());
+        return http::Response::redirect("/persons?saved=" + std::to_string(saved.id));
+      });
   pipeline.add(
       http::Method::kGet, "/persons", http::Access::kStaff,
-      [&views, &fields, &persons](http::Request& request) {
+      [&views, &fields, &persons, &saved_filters](http::Request& request) {
         const auth::Actor& actor = *request.context.actor;
         const std::string& locale = request.context.locale;
         const auto all_fields = fields.list(actor);
@@ -145,6 +166,22 @@ void register_person_list_page(http::Pipeline& pipeline, const Views& views,
         crm::PersonQuery query;
         query.q = request.query_param("q");
         query.filter = build_filter(filter_rows_in, all_fields, any);
+        nlohmann::json saved_list = nlohmann::json::array();
+        for (const auto& saved : saved_filters.list(actor)) {
+          saved_list.push_back({{"id", saved.id},
+                                {"name", saved.name},
+                                {"owner", saved.owner},
+                                {"shared", saved.shared}});
+        }
+        model["has_saved_filters"] = !saved_list.empty();
+        model["saved_filters"] = saved_list;
+        if (const std::string saved_id = request.query_param("saved"); !saved_id.empty()) {
+          const long long id = std::atoll(saved_id.c_str());
+          const auto saved = saved_filters.get(actor, id > 0 ? id : 0);
+          query.filter = saved.filter;
+          model["using_saved"] = saved.name;
+        }
+        model["can_save"] = !query.filter.is_null() && !model.contains("using_saved");
         query.count = true;
         if (const std::string after = request.query_param("after"); !after.empty()) {
           query.after = after;

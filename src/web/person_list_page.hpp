@@ -2,6 +2,7 @@
 
 #include "crm/field_service.hpp"
 #include "crm/person_service.hpp"
+#include "crm/saved_filter.hpp"
 #include "http/pipeline.hpp"
 #include "web/views.hpp"
 
@@ -9,8 +10,9 @@ namespace vern::web {
 
 /// GET /persons: the person list with prefix search and a filter builder of field, operator and
 /// value rows joined by "all" or "any", which works without JavaScript (a GET form); shows the
-/// count and keyset pages.
+/// count and keyset pages; saves the filter under a name and applies saved filters.
 void register_person_list_page(http::Pipeline& pipeline, const Views& views,
-                               crm::FieldService& fields, crm::PersonService& persons);
+                               crm::FieldService& fields, crm::PersonService& persons,
+                               crm::SavedFilterService& saved_filters);
 
 }  // namespace vern::web

@@ -5,6 +5,7 @@
 #include "common/error.hpp"
 #include "common/i18n.hpp"
 #include "common/time_format.hpp"
+#include "web/page_helpers.hpp"
 #include "web/person_form.hpp"
 
 namespace vern::web {
@@ -16,20 +17,6 @@ FormErrors form_errors(const Error& error) {
     errors.emplace(field_error.field, field_error.message);
   }
   return errors;
-}
-
-long long person_id(const http::Request& request) {
-  const std::string text = request.path_param("id");
-  long long id = 0;
-  auto [ptr, problem] = std::from_chars(text.data(), text.data() + text.size(), id);
-  if (problem != std::errc() || ptr != text.data() + text.size() || id <= 0) {
-    throw Error::not_found("No such person.");
-  }
-  return id;
-}
-
-std::string text(const http::Request& request, const std::string& key) {
-  return i18n::text(request.context.locale, key);
 }
 
 http::Response form_page(const Views& views, const http::Request& request,
@@ -99,7 +86,7 @@ void register_person_pages(http::Pipeline& pipeline, const Views& views, crm::Fi
   pipeline.add(http::Method::kGet, "/persons/{id}", http::Access::kStaff,
                [&views, &fields, &persons](http::Request& request) {
                  const auto& actor = *request.context.actor;
-                 const auto person = persons.get(actor, person_id(request));
+                 const auto person = persons.get(actor, path_id(request, "person"));
                  nlohmann::json model;
                  model["person"] = {{"id", person.id},
                                     {"name", person.display_name()},
@@ -114,7 +101,7 @@ void register_person_pages(http::Pipeline& pipeline, const Views& views, crm::Fi
   pipeline.add(http::Method::kGet, "/persons/{id}/edit", http::Access::kStaff,
                [&views, &fields, &persons](http::Request& request) {
                  const auto& actor = *request.context.actor;
-                 const auto person = persons.get(actor, person_id(request));
+                 const auto person = persons.get(actor, path_id(request, "person"));
                  return form_page(views, request, fields.list(actor), person_values(person), {},
                                   "/persons/" + std::to_string(person.id) + "/edit", person.version,
                                   {{"person_id", person.id}}, 200);
@@ -123,7 +110,7 @@ void register_person_pages(http::Pipeline& pipeline, const Views& views, crm::Fi
       http::Method::kPost, "/persons/{id}/edit", http::Access::kStaff,
       [&views, &fields, &persons](http::Request& request) {
         const auto& actor = *request.context.actor;
-        const long long id = person_id(request);
+        const long long id = path_id(request, "person");
         const auto all = fields.list(actor);
         const nlohmann::json values = person_values_from_form(all, request);
         const std::string action = "/persons/" + std::to_string(id) + "/edit";
@@ -153,7 +140,7 @@ void register_person_pages(http::Pipeline& pipeline, const Views& views, crm::Fi
       });
   pipeline.add(http::Method::kPost, "/persons/{id}/delete", http::Access::kStaff,
                [&persons](http::Request& request) {
-                 persons.remove(*request.context.actor, person_id(request));
+                 persons.remove(*request.context.actor, path_id(request, "person"));
                  return http::Response::redirect("/persons");
                });
 }

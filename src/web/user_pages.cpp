@@ -3,17 +3,10 @@
 #include "common/error.hpp"
 #include "common/i18n.hpp"
 #include "common/time_format.hpp"
+#include "web/page_helpers.hpp"
 
 namespace vern::web {
 namespace {
-
-nlohmann::json field_errors_json(const Error& error) {
-  nlohmann::json errors = nlohmann::json::object();
-  for (const auto& field_error : error.field_errors()) {
-    errors[field_error.field] = field_error.message;
-  }
-  return errors;
-}
 
 http::Response users_page(const Views& views, const http::Request& request,
                           auth::UserService& users, nlohmann::json model, int status = 200) {
@@ -49,14 +42,6 @@ http::Response tokens_page(const Views& views, const http::Request& request,
                     std::move(model));
 }
 
-long long form_id(const http::Request& request) {
-  try {
-    return std::stoll(request.path_param("id"));
-  } catch (const std::exception&) {
-    throw Error::not_found("No such user.");
-  }
-}
-
 }  // namespace
 
 void register_user_pages(http::Pipeline& pipeline, const Views& views, auth::UserService& users,
@@ -89,7 +74,7 @@ void register_user_pages(http::Pipeline& pipeline, const Views& views, auth::Use
             throw;
           }
           nlohmann::json model;
-          model["errors"] = field_errors_json(error);
+          model["errors"] = field_messages(error);
           model["error"] = error.what();
           model["form"] = {{"username", input.username},
                            {"display_name", input.display_name},
@@ -101,14 +86,14 @@ void register_user_pages(http::Pipeline& pipeline, const Views& views, auth::Use
     pipeline.add(http::Method::kPost,
                  active ? "/admin/users/{id}/activate" : "/admin/users/{id}/deactivate",
                  http::Access::kStaff, [&users, active](http::Request& request) {
-                   users.set_active(*request.context.actor, form_id(request), active);
+                   users.set_active(*request.context.actor, path_id(request, "user"), active);
                    return http::Response::redirect("/admin/users?done=1");
                  });
   }
   pipeline.add(http::Method::kPost, "/admin/users/{id}/password", http::Access::kStaff,
                [&views, &users](http::Request& request) {
                  try {
-                   users.reset_password(*request.context.actor, form_id(request),
+                   users.reset_password(*request.context.actor, path_id(request, "user"),
                                         request.form_field("password"));
                    return http::Response::redirect("/admin/users?done=1");
                  } catch (const Error& error) {
@@ -138,13 +123,13 @@ void register_user_pages(http::Pipeline& pipeline, const Views& views, auth::Use
                    if (error.kind() != ErrorKind::kInvalid) {
                      throw;
                    }
-                   model["errors"] = field_errors_json(error);
+                   model["errors"] = field_messages(error);
                  }
                  return tokens_page(views, request, access, model);
                });
   pipeline.add(http::Method::kPost, "/account/tokens/{id}/revoke", http::Access::kStaff,
                [&access](http::Request& request) {
-                 access.revoke_api_token(*request.context.actor, form_id(request));
+                 access.revoke_api_token(*request.context.actor, path_id(request, "token"));
                  return http::Response::redirect("/account/tokens");
                });
 }

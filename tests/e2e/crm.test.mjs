@@ -112,9 +112,11 @@ describe('crm pages', { timeout: TEST_TIMEOUT_MS * 2 }, () => {
       const activityId = idOf(page);
       await checkPage(page, pageErrors, 'the activity page');
 
-      await page.getByLabel('Person id').fill(String(personId));
-      await page.getByLabel('Status', { exact: true }).selectOption('invited');
-      await submit(page, page.getByRole('button', { name: 'Add participant' }), (url) => url.search === '?saved=1');
+      // Found by typing part of the name, then added.
+      await page.getByLabel('Find a person by name').fill('Nordm');
+      await submit(page, page.getByRole('button', { name: 'Search' }), (url) => url.search.startsWith('?find='));
+      await checkPage(page, pageErrors, 'the activity page with persons found');
+      await submit(page, page.getByRole('button', { name: 'Add participant: Kari Nordmann' }), (url) => url.search === '?saved=1');
       const row = page.getByRole('row', { name: /Kari Nordmann/ });
       await row.getByRole('link', { name: 'Kari Nordmann' }).waitFor();
       await checkPage(page, pageErrors, 'the activity page with a participant');

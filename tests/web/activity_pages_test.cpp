@@ -120,6 +120,25 @@ TEST_P(ActivityPagesTest, AddingAnUnknownOrMistypedPersonExplainsWhy) {
   EXPECT_EQ(http_->get("/activities/abc").status, 404);
 }
 
+TEST_P(ActivityPagesTest, FindsPersonsByNameToAddThem) {
+  const auto activity = create_activity("Vårseminar");
+  const long long kari = server()
+                             .services()
+                             .persons()
+                             .create(system_, {{"first_name", "Kari"}, {"last_name", "Nordmann"}})
+                             .id;
+  create_person("Ola");
+  const std::string path = "/activities/" + std::to_string(activity.id);
+  const HttpResult found = http_->get(path + "?find=nord");
+  ASSERT_EQ(found.status, 200);
+  EXPECT_NE(found.body.find("name=\"person_id\" value=\"" + std::to_string(kari) + "\""),
+            std::string::npos);
+  EXPECT_NE(found.body.find("Kari Nordmann"), std::string::npos);
+  EXPECT_EQ(found.body.find(">Ola<"), std::string::npos);
+  const HttpResult none = http_->get(path + "?find=zzz");
+  EXPECT_NE(none.body.find("No persons found."), std::string::npos);
+}
+
 INSTANTIATE_TEST_SUITE_P(Databases, ActivityPagesTest, all_backends(), backend_name);
 
 }  // namespace

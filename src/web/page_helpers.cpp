@@ -1,0 +1,28 @@
+#include "web/page_helpers.hpp"
+
+#include "common/i18n.hpp"
+#include "common/validation.hpp"
+
+namespace vern::web {
+
+long long path_id(const http::Request& request, const std::string& what, const std::string& name) {
+  const auto id = validation::parse_id(request.path_param(name));
+  if (!id) {
+    throw Error::not_found("No such " + what + ".");
+  }
+  return *id;
+}
+
+nlohmann::json field_messages(const Error& error) {
+  nlohmann::json messages = nlohmann::json::object();
+  for (const auto& field_error : error.field_errors()) {
+    messages[field_error.field] = field_error.message;
+  }
+  return messages;
+}
+
+std::string text(const http::Request& request, const std::string& key) {
+  return i18n::text(request.context.locale, key);
+}
+
+}  // namespace vern::web
