@@ -1,7 +1,7 @@
-#include <gtest/gtest.h>
-
 #include <algorithm>
 #include <cctype>
+
+#include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
 #include "common/assets.hpp"

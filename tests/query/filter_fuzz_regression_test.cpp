@@ -16,7 +16,9 @@ namespace {
 namespace fs = std::filesystem;
 
 // From the build, not __FILE__: ccache's base_dir makes __FILE__ relative to the build folder.
-fs::path fuzz_folder() { return fs::path(VERN_FUZZ_SOURCE_DIR); }
+fs::path fuzz_folder() {
+  return fs::path(VERN_FUZZ_SOURCE_DIR);
+}
 
 std::vector<fs::path> inputs_in(const fs::path& folder) {
   std::vector<fs::path> files;
