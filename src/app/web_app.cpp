@@ -48,7 +48,8 @@ WebApp::WebApp(Services& services)
   web::register_field_pages(pipeline_, views_, services_.fields());
   web::register_person_list_page(pipeline_, views_, services_.fields(), services_.persons(),
                                  services_.saved_filters());
-  web::register_person_pages(pipeline_, views_, services_.fields(), services_.persons());
+  web::register_person_pages(pipeline_, views_, services_.fields(), services_.persons(),
+                             services_.companies());
   web::register_company_pages(pipeline_, views_, services_.companies());
   web::register_activity_pages(pipeline_, views_, services_.activities(), services_.persons());
   web::register_history_pages(pipeline_, views_, services_.clock(), services_.persons(),

@@ -198,4 +198,10 @@ void CompanyService::remove(const auth::Actor& actor, long long id) {
   });
 }
 
+std::optional<Company> CompanyService::find(const auth::Actor& actor, long long id) {
+  auth::require_role(actor, auth::Role::kUser);
+  return database_.read(
+      [&](soci::session& session) { return CompanyStore(database_.dialect()).find(session, id); });
+}
+
 }  // namespace vern::crm

@@ -18,6 +18,8 @@ class CompanyService {
   CompanyPage list(const auth::Actor& actor, const CompanyQuery& query);
   /// The company with its persons; listing persons is an audited read ("company.persons.read").
   CompanyDetails get(const auth::Actor& actor, long long id);
+  /// The company alone (no persons, so no personal data and no audit), if it exists.
+  std::optional<Company> find(const auth::Actor& actor, long long id);
   /// Takes the text fields of `company` (the rest is ignored); names each invalid field.
   Company create(const auth::Actor& actor, const Company& company);
   /// Applies a merge patch; unknown keys and invalid values name their field (kInvalid), a stale

@@ -172,7 +172,8 @@ nlohmann::json person_values_from_form(const std::vector<crm::FieldDefinition>& 
 }
 
 nlohmann::json person_details(const std::vector<crm::FieldDefinition>& fields,
-                              const crm::Person& person, const std::string& locale) {
+                              const crm::Person& person, const std::string& locale,
+                              const std::string& company_name) {
   const nlohmann::json values = person_values(person);
   nlohmann::json details = nlohmann::json::array();
   for (const crm::FieldDefinition& field : fields) {
@@ -189,7 +190,12 @@ nlohmann::json person_details(const std::vector<crm::FieldDefinition>& fields,
     } else {
       shown = as_text(value);
     }
-    details.push_back({{"label", field.labels.in(locale)}, {"value", shown}});
+    nlohmann::json detail = {{"label", field.labels.in(locale)}, {"value", shown}};
+    if (field.key == "company_id" && person.company_id) {
+      detail["value"] = company_name.empty() ? shown : company_name;
+      detail["href"] = "/companies/" + std::to_string(*person.company_id);
+    }
+    details.push_back(std::move(detail));
   }
   return details;
 }

@@ -30,8 +30,10 @@ nlohmann::json person_values(const crm::Person& person);
 nlohmann::json person_values_from_form(const std::vector<crm::FieldDefinition>& fields,
                                        const http::Request& request);
 
-/// The person's fields for reading: label and display value (options by their label).
+/// The person's fields for reading: label and display value (options by their label; the
+/// company by `company_name`, linked to its page).
 nlohmann::json person_details(const std::vector<crm::FieldDefinition>& fields,
-                              const crm::Person& person, const std::string& locale);
+                              const crm::Person& person, const std::string& locale,
+                              const std::string& company_name = "");
 
 }  // namespace vern::web

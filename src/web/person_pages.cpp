@@ -61,7 +61,7 @@ nlohmann::json conflict_inputs(nlohmann::json inputs, const nlohmann::json& mine
 }  // namespace
 
 void register_person_pages(http::Pipeline& pipeline, const Views& views, crm::FieldService& fields,
-                           crm::PersonService& persons) {
+                           crm::PersonService& persons, crm::CompanyService& companies) {
   pipeline.add(http::Method::kGet, "/persons/new", http::Access::kStaff,
                [&views, &fields](http::Request& request) {
                  const auto all = fields.list(*request.context.actor);
@@ -84,24 +84,36 @@ void register_person_pages(http::Pipeline& pipeline, const Views& views, crm::Fi
                  }
                });
   pipeline.add(http::Method::kGet, "/persons/{id}", http::Access::kStaff,
-               [&views, &fields, &persons](http::Request& request) {
+               [&views, &fields, &persons, &companies](http::Request& request) {
                  const auto& actor = *request.context.actor;
                  const auto person = persons.get(actor, path_id(request, "person"));
+                 std::string company_name;
+                 if (person.company_id) {
+                   if (auto company = companies.find(actor, *person.company_id)) {
+                     company_name = company->name;
+                   }
+                 }
                  nlohmann::json model;
                  model["person"] = {{"id", person.id},
                                     {"name", person.display_name()},
                                     {"version", person.version},
                                     {"updated", format_rfc3339(person.updated_at)}};
-                 model["details"] =
-                     person_details(fields.list(actor), person, request.context.locale);
+                 model["details"] = person_details(fields.list(actor), person,
+                                                   request.context.locale, company_name);
                  model["saved"] = request.query_param("saved") == "1";
                  model["can_delete"] = actor.role == auth::Role::kAdmin;
                  return views.page(request, "person", person.display_name(), model);
                });
   pipeline.add(http::Method::kGet, "/persons/{id}/edit", http::Access::kStaff,
-               [&views, &fields, &persons](http::Request& request) {
+               [&views, &fields, &persons, &companies](http::Request& request) {
                  const auto& actor = *request.context.actor;
                  const auto person = persons.get(actor, path_id(request, "person"));
+                 std::string company_name;
+                 if (person.company_id) {
+                   if (auto company = companies.find(actor, *person.company_id)) {
+                     company_name = company->name;
+                   }
+                 }
                  return form_page(views, request, fields.list(actor), person_values(person), {},
                                   "/persons/" + std::to_string(person.id) + "/edit", person.version,
                                   {{"person_id", person.id}}, 200);

@@ -76,6 +76,20 @@ TEST_P(PersonPagesTest, SavingOverANewerVersionShowsTheConflictAndLosesNothing) 
   EXPECT_EQ(server().services().persons().get(auth::Actor::system("test"), id).city, "Oslo");
 }
 
+TEST_P(PersonPagesTest, ThePersonPageNamesAndLinksTheirCompany) {
+  const auto actor = auth::Actor::system("test");
+  crm::Company company;
+  company.name = "Fjord Consulting AS";
+  const auto created = server().services().companies().create(actor, company);
+  const auto person = server().services().persons().create(
+      actor, {{"first_name", "Ola"}, {"company_id", created.id}});
+  const HttpResult page = http_->get("/persons/" + std::to_string(person.id));
+  ASSERT_EQ(page.status, 200);
+  EXPECT_NE(page.body.find("<a href=\"/companies/" + std::to_string(created.id) +
+                           "\">Fjord Consulting AS</a>"),
+            std::string::npos);
+}
+
 TEST_P(PersonPagesTest, UnknownPersonIsA404Page) {
   const HttpResult missing = http_->get("/persons/999999");
   EXPECT_EQ(missing.status, 404);
