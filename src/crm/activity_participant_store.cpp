@@ -5,7 +5,6 @@
 namespace vern::crm {
 namespace {
 
-constexpr std::string_view kPersonExists = "SELECT COUNT(*) FROM persons WHERE id = :id";
 constexpr std::string_view kSelectParticipant =
     "SELECT p.activity_id, p.person_id, s.first_name, s.last_name, p.status, p.updated_at "
     "FROM participants p JOIN persons s ON s.id = p.person_id";
@@ -36,12 +35,6 @@ Participant participant_from_row(const soci::row& row) {
 }
 
 }  // namespace
-
-bool ParticipantStore::person_exists(soci::session& session, long long person_id) const {
-  long long count = 0;
-  session << kPersonExists, soci::use(person_id), soci::into(count);
-  return count > 0;
-}
 
 std::optional<Participant> ParticipantStore::find(soci::session& session, long long activity_id,
                                                   long long person_id) const {

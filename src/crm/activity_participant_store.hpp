@@ -11,7 +11,6 @@ namespace vern::crm {
 /// SQL for the participants of marketing activities.
 class ParticipantStore {
  public:
-  bool person_exists(soci::session& session, long long person_id) const;
   std::optional<Participant> find(soci::session& session, long long activity_id,
                                   long long person_id) const;
   /// The activity's participants by person id, after `after_person_id`.

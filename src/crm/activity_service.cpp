@@ -8,6 +8,7 @@
 #include "common/validation.hpp"
 #include "crm/activity_participant_store.hpp"
 #include "crm/activity_store.hpp"
+#include "crm/person_store.hpp"
 
 namespace vern::crm {
 namespace {
@@ -195,7 +196,7 @@ ParticipantUpdate ActivityService::set_participant(const auth::Actor& actor, lon
   return database_.write([&](soci::session& session) {
     must_find(session, activity_id);
     const ParticipantStore store;
-    if (!store.person_exists(session, person_id)) {
+    if (!PersonStore::exists(session, person_id)) {
       throw Error::not_found("No person with id " + std::to_string(person_id) + ".");
     }
     const auto before = store.find(session, activity_id, person_id);
@@ -215,7 +216,7 @@ std::vector<PersonActivity> ActivityService::activities_of(const auth::Actor& ac
   auth::require_role(actor, auth::Role::kUser);
   return database_.write([&](soci::session& session) {
     const ParticipantStore store;
-    if (!store.person_exists(session, person_id)) {
+    if (!PersonStore::exists(session, person_id)) {
       throw Error::not_found("No person with id " + std::to_string(person_id) + ".");
     }
     auto activities = store.activities_of(session, person_id, kMaxPersonActivities);

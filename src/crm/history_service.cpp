@@ -8,6 +8,7 @@
 #include "common/validation.hpp"
 #include "crm/history_store.hpp"
 #include "crm/history_type_store.hpp"
+#include "crm/person_store.hpp"
 
 namespace vern::crm {
 namespace {
@@ -58,7 +59,7 @@ void validate(soci::session& session, const HistoryEntry& entry, FieldErrors& er
 }
 
 void must_have_person(soci::session& session, long long person_id) {
-  if (!HistoryStore().person_exists(session, person_id)) {
+  if (!PersonStore::exists(session, person_id)) {
     throw Error::not_found("No person with id " + std::to_string(person_id) + ".");
   }
 }

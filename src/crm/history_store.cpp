@@ -6,7 +6,6 @@
 namespace vern::crm {
 namespace {
 
-constexpr std::string_view kPersonExists = "SELECT COUNT(*) FROM persons WHERE id = :id";
 constexpr std::string_view kSelectHistory =
     "SELECT id, person_id, type, date, text, author_user_id, author, created_at, updated_at "
     "FROM history";
@@ -34,12 +33,6 @@ HistoryEntry entry_from_row(const soci::row& row) {
 }
 
 }  // namespace
-
-bool HistoryStore::person_exists(soci::session& session, long long person_id) const {
-  long long count = 0;
-  session << kPersonExists, soci::use(person_id), soci::into(count);
-  return count > 0;
-}
 
 long long HistoryStore::insert(soci::session& session, const HistoryEntry& entry) const {
   const long long author_user_id = entry.author_user_id.value_or(0);

@@ -18,7 +18,6 @@ struct HistoryCursor {
 /// SQL for history notes.
 class HistoryStore {
  public:
-  bool person_exists(soci::session& session, long long person_id) const;
   long long insert(soci::session& session, const HistoryEntry& entry) const;
   std::optional<HistoryEntry> find(soci::session& session, long long id) const;
   /// The person's notes, newest date first (the newest written first within a day).

@@ -20,8 +20,7 @@ constexpr std::string_view kInsertValue =
     "INSERT INTO person_values (person_id, field_key, value, number_value) "
     "VALUES (:person_id, :key, :value, :number_value)";
 constexpr std::string_view kCompanyExists = "SELECT COUNT(*) FROM companies WHERE id = :id";
-constexpr std::string_view kFindByEmail =
-    "SELECT id FROM persons WHERE lower(email) = lower(:email) ORDER BY id LIMIT 1";
+constexpr std::string_view kExists = "SELECT COUNT(*) FROM persons WHERE id = :id";
 
 std::string select_columns() {
   std::string columns = "id, version";
@@ -207,15 +206,10 @@ bool PersonStore::company_exists(soci::session& session, long long company_id) c
   return count > 0;
 }
 
-std::optional<long long> PersonStore::find_id_by_email(soci::session& session,
-                                                       const std::string& email) const {
-  soci::indicator indicator = soci::i_null;
-  long long id = 0;
-  session << kFindByEmail, soci::use(email), soci::into(id, indicator);
-  if (!session.got_data() || indicator != soci::i_ok) {
-    return std::nullopt;
-  }
-  return id;
+bool PersonStore::exists(soci::session& session, long long id) {
+  long long count = 0;
+  session << kExists, soci::use(id), soci::into(count);
+  return count > 0;
 }
 
 }  // namespace vern::crm

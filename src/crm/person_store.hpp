@@ -34,7 +34,8 @@ class PersonStore {
   void write_custom(soci::session& session, long long person_id, const nlohmann::json& custom,
                     const std::vector<std::string>& keys, const CustomTypes& types) const;
   bool company_exists(soci::session& session, long long company_id) const;
-  std::optional<long long> find_id_by_email(soci::session& session, const std::string& email) const;
+  /// True when a person with this id exists (for the stores of things that belong to a person).
+  static bool exists(soci::session& session, long long id);
 
  private:
   const storage::Dialect& dialect_;
