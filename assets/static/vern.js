@@ -49,4 +49,50 @@
       }, 250);
     });
   }
+
+  // The person form's company picker: as the user types, suggest companies whose name starts
+  // with the text, written "Name (org number)" as the server accepts them when names are shared.
+  // Without JavaScript the name is typed and resolved on the server all the same.
+  Array.prototype.forEach.call(document.querySelectorAll('input[data-company-picker]'), function (input) {
+    var list = document.getElementById(input.getAttribute('list'));
+    if (!list || !window.fetch) {
+      return;
+    }
+    var timer = null;
+    var latest = 0;
+    var label = function (company) {
+      return company.org_number ? company.name + ' (' + company.org_number + ')' : company.name;
+    };
+    input.addEventListener('input', function () {
+      window.clearTimeout(timer);
+      var chosen = Array.prototype.some.call(list.options, function (option) {
+        return option.value === input.value;
+      });
+      // A suggestion just picked needs no new ones; "Name (org" is searched for by its name.
+      var name = input.value.replace(/\s+\([^()]*\)?$/, '').trim();
+      if (chosen || !name) {
+        return;
+      }
+      timer = window.setTimeout(function () {
+        var request = ++latest;
+        window.fetch('/api/v1/companies?limit=20&q=' + encodeURIComponent(name), {
+          credentials: 'same-origin',
+          headers: { Accept: 'application/json' }
+        })
+          .then(function (response) { return response.ok ? response.json() : { items: [] }; })
+          .then(function (page) {
+            if (request !== latest) {
+              return;
+            }
+            var options = page.items.map(function (company) {
+              var option = document.createElement('option');
+              option.value = label(company);
+              return option;
+            });
+            list.replaceChildren.apply(list, options);
+          })
+          .catch(function () {});
+      }, 200);
+    });
+  });
 })();

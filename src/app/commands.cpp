@@ -168,8 +168,11 @@ int serve_command(const Config& config) {
   options.port = address.port;
   options.threads = config.workers;
   options.behind_tls = config.behind_tls;
-  http::Server server(options,
-                      [&web_app](http::Request& request) { return web_app.handle(request); });
+  http::Server server(
+      options, [&web_app](http::Request& request) { return web_app.handle(request); },
+      [&web_app](http::Request& request, std::size_t max_body_bytes) {
+        return web_app.refuse_too_large(request, max_body_bytes);
+      });
   server.start();
   std::cout << "vern: listening on http://" << address.host << ":" << server.port() << std::endl;
   int received = 0;

@@ -14,6 +14,7 @@ Services::Services(const Config& config, const Clock& clock, crypto::HashStrengt
   access_ = std::make_unique<auth::AccessService>(*database_, *audit_, hasher_, clock_);
   fields_ = std::make_unique<crm::FieldService>(*database_, *audit_, clock_);
   persons_ = std::make_unique<crm::PersonService>(*database_, *audit_, clock_);
+  person_importer_ = std::make_unique<crm::PersonImporter>(*database_, *audit_, clock_);
   saved_filters_ = std::make_unique<crm::SavedFilterService>(*database_, *audit_, clock_);
   companies_ = std::make_unique<crm::CompanyService>(*database_, *audit_, clock_);
   history_ = std::make_unique<crm::HistoryService>(*database_, *audit_, clock_);

@@ -13,6 +13,7 @@
 #include "crm/field_service.hpp"
 #include "crm/history_service.hpp"
 #include "crm/history_type_service.hpp"
+#include "crm/person_import.hpp"
 #include "crm/person_service.hpp"
 #include "crm/saved_filter.hpp"
 #include "storage/database.hpp"
@@ -35,6 +36,7 @@ class Services {
   auth::AccessService& access() { return *access_; }
   crm::FieldService& fields() { return *fields_; }
   crm::PersonService& persons() { return *persons_; }
+  crm::PersonImporter& person_importer() { return *person_importer_; }
   crm::SavedFilterService& saved_filters() { return *saved_filters_; }
   crm::CompanyService& companies() { return *companies_; }
   crm::HistoryService& history() { return *history_; }
@@ -51,6 +53,7 @@ class Services {
   std::unique_ptr<auth::AccessService> access_;
   std::unique_ptr<crm::FieldService> fields_;
   std::unique_ptr<crm::PersonService> persons_;
+  std::unique_ptr<crm::PersonImporter> person_importer_;
   std::unique_ptr<crm::SavedFilterService> saved_filters_;
   std::unique_ptr<crm::CompanyService> companies_;
   std::unique_ptr<crm::HistoryService> history_;

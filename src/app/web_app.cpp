@@ -16,6 +16,7 @@
 #include "web/company_pages.hpp"
 #include "web/field_pages.hpp"
 #include "web/history_pages.hpp"
+#include "web/import_pages.hpp"
 #include "web/person_list_page.hpp"
 #include "web/person_pages.hpp"
 #include "web/session_pages.hpp"
@@ -46,6 +47,7 @@ WebApp::WebApp(Services& services)
   web::register_user_pages(pipeline_, views_, services_.users(), services_.access());
   web::register_audit_pages(pipeline_, views_, services_.audit());
   web::register_field_pages(pipeline_, views_, services_.fields());
+  web::register_import_pages(pipeline_, views_, services_.fields(), services_.person_importer());
   web::register_person_list_page(pipeline_, views_, services_.fields(), services_.persons(),
                                  services_.saved_filters());
   web::register_person_pages(pipeline_, views_, services_.fields(), services_.persons(),

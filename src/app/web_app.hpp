@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstddef>
 #include <memory>
 
 #include "app/services.hpp"
@@ -15,6 +16,10 @@ class WebApp {
   explicit WebApp(Services& services);
 
   http::Response handle(http::Request& request) { return pipeline_.handle(request); }
+  /// For http::Server's RefuseTooLarge: the error page for a body over the limit.
+  http::Response refuse_too_large(http::Request& request, std::size_t max_body_bytes) {
+    return pipeline_.refuse_too_large(request, max_body_bytes);
+  }
   http::Metrics& metrics() { return metrics_; }
   const http::Pipeline& pipeline() const { return pipeline_; }
 

@@ -16,36 +16,91 @@ constexpr int kMaxListLimit = 500;
 void AuditLog::append(soci::session& session, const auth::Actor& actor, const std::string& action,
                       const std::string& entity, std::optional<std::string> entity_id,
                       std::optional<long long> person_id, const std::string& details) {
+  const AuditRecord record{actor, action, entity, std::move(entity_id), person_id, details};
+  append_all(session, {&record});
+}
+
+void AuditLog::append_all(soci::session& session, const std::vector<const AuditRecord*>& records) {
   const AuditStore store(database_.dialect());
   if (auto lock = database_.dialect().lock_for_transaction(storage::kAuditLock); !lock.empty()) {
     session << lock;
   }
   AuditHead head = store.lock_head(session);
-  AuditEvent event;
-  event.id = head.last_event_id + 1;
-  event.occurred_at = clock_.now();
-  event.actor_user_id = actor.user_id;
-  event.actor = actor.name;
-  event.action = action;
-  event.entity = entity;
-  event.entity_id = std::move(entity_id);
-  event.person_id = person_id;
-  event.details = details;
-  event.prev_hash = head.last_hash;
-  event.hash = chain_hash(event);
-  store.insert(session, event);
-  head.last_event_id = event.id;
-  head.last_hash = event.hash;
-  head.event_count += 1;
+  const UnixTime now = clock_.now();
+  std::vector<AuditEvent> events;
+  events.reserve(records.size());
+  for (const AuditRecord* record : records) {
+    AuditEvent event;
+    event.id = head.last_event_id + 1;
+    event.occurred_at = now;
+    event.actor_user_id = record->actor.user_id;
+    event.actor = record->actor.name;
+    event.action = record->action;
+    event.entity = record->entity;
+    event.entity_id = record->entity_id;
+    event.person_id = record->person_id;
+    event.details = record->details;
+    event.prev_hash = head.last_hash;
+    event.hash = chain_hash(event);
+    head.last_event_id = event.id;
+    head.last_hash = event.hash;
+    head.event_count += 1;
+    events.push_back(std::move(event));
+  }
+  store.insert_all(session, events);
   store.update_head(session, head);
 }
 
 void AuditLog::append(const auth::Actor& actor, const std::string& action,
                       const std::string& entity, std::optional<std::string> entity_id,
                       std::optional<long long> person_id, const std::string& details) {
-  database_.write([&](soci::session& session) {
-    append(session, actor, action, entity, std::move(entity_id), person_id, details);
-  });
+  const AuditRecord record{actor, action, entity, std::move(entity_id), person_id, details};
+  Waiting mine{&record, false, nullptr};
+  std::unique_lock lock(group_mutex_);
+  group_queue_.push_back(&mine);
+  // The first caller to find no commit under way leads: it commits everything queued, its own
+  // event included, and wakes the others. A caller whose event a leader took waits for it.
+  while (!mine.done) {
+    if (group_committing_) {
+      group_committed_.wait(lock);
+      continue;
+    }
+    group_committing_ = true;
+    std::vector<Waiting*> group;
+    group.swap(group_queue_);
+    lock.unlock();
+    std::exception_ptr error;
+    try {
+      std::vector<const AuditRecord*> records;
+      records.reserve(group.size());
+      for (const Waiting* waiting : group) {
+        records.push_back(waiting->record);
+      }
+      database_.write([&](soci::session& session) { append_all(session, records); });
+    } catch (...) {
+      error = std::current_exception();
+    }
+    lock.lock();
+    group_stats_.commits += 1;
+    group_stats_.events += group.size();
+    for (Waiting* waiting : group) {
+      waiting->error = error;
+      waiting->done = true;
+    }
+    group_committing_ = false;
+    group_committed_.notify_all();
+  }
+  if (mine.error) {
+    std::rethrow_exception(mine.error);
+  }
+}
+
+GroupCommitStats AuditLog::group_commit_stats() {
+  const std::lock_guard lock(group_mutex_);
+  GroupCommitStats stats = group_stats_;
+  stats.waiting = group_queue_.size();
+  stats.committing = group_committing_;
+  return stats;
 }
 
 VerifyResult AuditLog::verify() {

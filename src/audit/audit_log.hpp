@@ -1,7 +1,11 @@
 #pragma once
 
+#include <condition_variable>
+#include <exception>
+#include <mutex>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "audit/audit_event.hpp"
 #include "auth/actor.hpp"
@@ -9,6 +13,24 @@
 #include "storage/database.hpp"
 
 namespace vern::audit {
+
+/// What an audit event says, before the log gives it its place in the chain.
+struct AuditRecord {
+  auth::Actor actor;
+  std::string action;
+  std::string entity;
+  std::optional<std::string> entity_id;
+  std::optional<long long> person_id;
+  std::string details = "{}";
+};
+
+/// How the group commit of appends in their own transaction has gone so far.
+struct GroupCommitStats {
+  std::size_t events = 0;   // appended by group commits
+  std::size_t commits = 0;  // transactions they took, failed ones included
+  std::size_t waiting = 0;  // events queued for the next commit right now
+  bool committing = false;  // a commit is under way right now
+};
 
 /// The append-only, hash-chained audit log. Appends are serialised on both databases (the
 /// transaction's write lock on SQLite, an advisory lock on PostgreSQL) so the chain never forks.
@@ -22,10 +44,18 @@ class AuditLog {
               const std::string& entity, std::optional<std::string> entity_id = std::nullopt,
               std::optional<long long> person_id = std::nullopt, const std::string& details = "{}");
 
-  /// Appends in a transaction of its own.
+  /// Appends in a transaction of its own and returns once the event is durable: for reads,
+  /// which change nothing else. Callers that arrive while a commit is under way wait for the
+  /// next one and share it (group commit), so concurrent reads cost one commit together rather
+  /// than one each. Throws when the commit fails; the caller must then not answer.
   void append(const auth::Actor& actor, const std::string& action, const std::string& entity,
               std::optional<std::string> entity_id = std::nullopt,
               std::optional<long long> person_id = std::nullopt, const std::string& details = "{}");
+
+  GroupCommitStats group_commit_stats();
+
+  /// Appends several events, in order, inside the caller's write transaction.
+  void append_all(soci::session& session, const std::vector<const AuditRecord*>& records);
 
   /// Walks the whole chain, oldest first, in pages.
   VerifyResult verify();
@@ -34,8 +64,19 @@ class AuditLog {
   AuditPage list(const auth::Actor& actor, const AuditQuery& query);
 
  private:
+  struct Waiting {
+    const AuditRecord* record;
+    bool done = false;
+    std::exception_ptr error;
+  };
+
   storage::Database& database_;
   const Clock& clock_;
+  std::mutex group_mutex_;
+  std::condition_variable group_committed_;
+  std::vector<Waiting*> group_queue_;
+  bool group_committing_ = false;
+  GroupCommitStats group_stats_;
 };
 
 }  // namespace vern::audit

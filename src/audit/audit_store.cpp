@@ -66,6 +66,35 @@ void AuditStore::insert(soci::session& session, const AuditEvent& event) const {
       soci::use(event.hash);
 }
 
+void AuditStore::insert_all(soci::session& session, const std::vector<AuditEvent>& events) const {
+  if (events.size() == 1) {
+    insert(session, events.front());
+    return;
+  }
+  // Prepared once, executed for each event with the bound values changed.
+  AuditEvent row;
+  soci::indicator actor_indicator = soci::i_ok;
+  soci::indicator entity_indicator = soci::i_ok;
+  soci::indicator person_indicator = soci::i_ok;
+  std::string entity_id;
+  long long person_id = 0;
+  soci::statement statement =
+      (session.prepare << kInsertEvent, soci::use(row.id), soci::use(row.occurred_at),
+       soci::use(row.actor_user_id, actor_indicator), soci::use(row.actor), soci::use(row.action),
+       soci::use(row.entity), soci::use(entity_id, entity_indicator),
+       soci::use(person_id, person_indicator), soci::use(row.details), soci::use(row.prev_hash),
+       soci::use(row.hash));
+  for (const AuditEvent& event : events) {
+    row = event;
+    actor_indicator = event.actor_user_id != 0 ? soci::i_ok : soci::i_null;
+    entity_indicator = event.entity_id ? soci::i_ok : soci::i_null;
+    person_indicator = event.person_id ? soci::i_ok : soci::i_null;
+    entity_id = event.entity_id.value_or("");
+    person_id = event.person_id.value_or(0);
+    statement.execute(true);
+  }
+}
+
 void AuditStore::update_head(soci::session& session, const AuditHead& head) const {
   session << kUpdateHead, soci::use(head.last_event_id), soci::use(head.last_hash),
       soci::use(head.event_count);

@@ -141,12 +141,11 @@ std::optional<User> AccessService::user_from_api_token(const std::string& secret
   }
   const UnixTime now = clock_.now();
   const std::string hash = crypto::sha256_hex(secret);
-  auto token = database_.read(
-      [&](soci::session& session) { return ApiTokenStore().find_live(session, hash); });
-  if (!token) {
-    return std::nullopt;
-  }
   return database_.read([&](soci::session& session) -> std::optional<User> {
+    const auto token = ApiTokenStore().find_live(session, hash);
+    if (!token) {
+      return std::nullopt;
+    }
     if (!token->last_used_at || *token->last_used_at + kTouchIntervalSeconds <= now) {
       ApiTokenStore().touch(session, token->id, now);
     }

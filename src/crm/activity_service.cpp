@@ -174,20 +174,21 @@ ParticipantPage ActivityService::participants(const auth::Actor& actor, long lon
   auth::require_role(actor, auth::Role::kUser);
   const long long after = after_id(query.after);
   const int limit = std::clamp(query.limit, 1, kMaxListLimit);
-  return database_.write([&](soci::session& session) {
+  ParticipantPage page = database_.read([&](soci::session& session) {
     must_find(session, activity_id);
-    ParticipantPage page;
-    page.items = ParticipantStore().list(session, activity_id, after, limit + 1);
-    if (page.items.size() > static_cast<std::size_t>(limit)) {
-      page.items.pop_back();
-      page.next = std::to_string(page.items.back().person_id);
+    ParticipantPage found;
+    found.items = ParticipantStore().list(session, activity_id, after, limit + 1);
+    if (found.items.size() > static_cast<std::size_t>(limit)) {
+      found.items.pop_back();
+      found.next = std::to_string(found.items.back().person_id);
     }
-    audit_.append(session, actor, "activity.participants.read", "activity",
-                  std::to_string(activity_id), std::nullopt,
-                  R"({"fields":["first_name","last_name","status"],"count":)" +
-                      std::to_string(page.items.size()) + "}");
-    return page;
+    return found;
   });
+  audit_.append(actor, "activity.participants.read", "activity", std::to_string(activity_id),
+                std::nullopt,
+                R"({"fields":["first_name","last_name","status"],"count":)" +
+                    std::to_string(page.items.size()) + "}");
+  return page;
 }
 
 ParticipantUpdate ActivityService::set_participant(const auth::Actor& actor, long long activity_id,
@@ -214,17 +215,15 @@ ParticipantUpdate ActivityService::set_participant(const auth::Actor& actor, lon
 std::vector<PersonActivity> ActivityService::activities_of(const auth::Actor& actor,
                                                            long long person_id) {
   auth::require_role(actor, auth::Role::kUser);
-  return database_.write([&](soci::session& session) {
-    const ParticipantStore store;
+  auto activities = database_.read([&](soci::session& session) {
     if (!PersonStore::exists(session, person_id)) {
       throw Error::not_found("No person with id " + std::to_string(person_id) + ".");
     }
-    auto activities = store.activities_of(session, person_id, kMaxPersonActivities);
-    audit_.append(session, actor, "person.activities.read", "person", std::to_string(person_id),
-                  person_id,
-                  R"({"fields":["status"],"count":)" + std::to_string(activities.size()) + "}");
-    return activities;
+    return ParticipantStore().activities_of(session, person_id, kMaxPersonActivities);
   });
+  audit_.append(actor, "person.activities.read", "person", std::to_string(person_id), person_id,
+                R"({"fields":["status"],"count":)" + std::to_string(activities.size()) + "}");
+  return activities;
 }
 
 void ActivityService::remove_participant(const auth::Actor& actor, long long activity_id,

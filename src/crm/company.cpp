@@ -22,4 +22,8 @@ const CompanyField* find_company_field(std::string_view key) {
   return nullptr;
 }
 
+std::string company_label(const Company& company) {
+  return company.org_number.empty() ? company.name : company.name + " (" + company.org_number + ")";
+}
+
 }  // namespace vern::crm

@@ -38,6 +38,10 @@ const std::vector<CompanyField>& company_fields();
 /// The field with `key`, or nullptr when there is none.
 const CompanyField* find_company_field(std::string_view key);
 
+/// The company as pickers show and accept it where names are not unique: "Name (org number)",
+/// or the name alone when it has no organisation number.
+std::string company_label(const Company& company);
+
 /// A person who works at a company, as the company's page lists them.
 struct CompanyPerson {
   long long id = 0;

@@ -17,6 +17,8 @@ std::string fields_details(const std::vector<std::string>& keys) {
 }
 
 constexpr int kMaxListLimit = 500;
+// Enough matches of one name to find the current company among them.
+constexpr int kMaxNameMatches = 100;
 
 // Longest accepted value per field, in characters; e-mail and website have their own rules.
 std::size_t max_length(std::string_view key) {
@@ -100,19 +102,18 @@ CompanyPage CompanyService::list(const auth::Actor& actor, const CompanyQuery& q
 
 CompanyDetails CompanyService::get(const auth::Actor& actor, long long id) {
   auth::require_role(actor, auth::Role::kUser);
-  return database_.write([&](soci::session& session) {
+  CompanyDetails details = database_.read([&](soci::session& session) {
     const CompanyStore store(database_.dialect());
-    CompanyDetails details{must_find(store.find(session, id), id),
-                           store.persons(session, id, kMaxCompanyPersons)};
-    // The persons' names are personal data: showing them is a read to account for.
-    if (!details.persons.empty()) {
-      audit_.append(session, actor, "company.persons.read", "company", std::to_string(id),
-                    std::nullopt,
-                    R"({"fields":["first_name","last_name"],"count":)" +
-                        std::to_string(details.persons.size()) + "}");
-    }
-    return details;
+    return CompanyDetails{must_find(store.find(session, id), id),
+                          store.persons(session, id, kMaxCompanyPersons)};
   });
+  // The persons' names are personal data: showing them is a read to account for.
+  if (!details.persons.empty()) {
+    audit_.append(actor, "company.persons.read", "company", std::to_string(id), std::nullopt,
+                  R"({"fields":["first_name","last_name"],"count":)" +
+                      std::to_string(details.persons.size()) + "}");
+  }
+  return details;
 }
 
 Company CompanyService::create(const auth::Actor& actor, const Company& input) {
@@ -202,6 +203,40 @@ std::optional<Company> CompanyService::find(const auth::Actor& actor, long long 
   auth::require_role(actor, auth::Role::kUser);
   return database_.read(
       [&](soci::session& session) { return CompanyStore(database_.dialect()).find(session, id); });
+}
+
+std::vector<Company> CompanyService::find_by_label(const auth::Actor& actor, std::string_view label,
+                                                   std::optional<long long> current) {
+  auth::require_role(actor, auth::Role::kUser);
+  const std::string text(validation::trim(label));
+  if (text.empty()) {
+    return {};
+  }
+  std::vector<Company> matches = database_.read([&](soci::session& session) {
+    const CompanyStore store(database_.dialect());
+    auto by_name = store.find_by_name(session, text, "", kMaxNameMatches);
+    // "Name (org number)": the name itself may hold parentheses, so split at the last " (".
+    const std::size_t open = text.rfind(" (");
+    if (!by_name.empty() || open == std::string::npos || !text.ends_with(')')) {
+      return by_name;
+    }
+    const std::string org_number(validation::trim(text.substr(open + 2, text.size() - open - 3)));
+    if (org_number.empty()) {
+      return by_name;
+    }
+    return store.find_by_name(session, std::string(validation::trim(text.substr(0, open))),
+                              org_number, kMaxNameMatches);
+  });
+  const auto meant = std::find_if(matches.begin(), matches.end(), [&](const Company& company) {
+    return current && company.id == *current;
+  });
+  if (meant != matches.end()) {
+    return {*meant};
+  }
+  if (matches.size() > static_cast<std::size_t>(kMaxLabelMatches)) {
+    matches.resize(static_cast<std::size_t>(kMaxLabelMatches));
+  }
+  return matches;
 }
 
 }  // namespace vern::crm

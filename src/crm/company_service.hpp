@@ -8,6 +8,8 @@
 
 namespace vern::crm {
 
+inline constexpr int kMaxLabelMatches = 5;
+
 /// Companies: every staff user lists, reads, adds, changes and deletes them (deleting keeps the
 /// persons, who lose their company). Changes are audited with the names of the fields changed.
 class CompanyService {
@@ -20,6 +22,12 @@ class CompanyService {
   CompanyDetails get(const auth::Actor& actor, long long id);
   /// The company alone (no persons, so no personal data and no audit), if it exists.
   std::optional<Company> find(const auth::Actor& actor, long long id);
+  /// The companies that `label` names, as a company picker means it: the name alone ignoring
+  /// case, or else "Name (org number)" as company_label writes it. When `current` is among several
+  /// matches it is the one meant, so an unchanged form keeps its company. At most
+  /// kMaxLabelMatches, by id; none for an empty label.
+  std::vector<Company> find_by_label(const auth::Actor& actor, std::string_view label,
+                                     std::optional<long long> current);
   /// Takes the text fields of `company` (the rest is ignored); names each invalid field.
   Company create(const auth::Actor& actor, const Company& company);
   /// Applies a merge patch; unknown keys and invalid values name their field (kInvalid), a stale

@@ -50,6 +50,16 @@ std::string like_prefix(const std::string& prefix) {
   return pattern + '%';
 }
 
+std::string without_spaces(const std::string& text) {
+  std::string result;
+  for (const char c : text) {
+    if (c != ' ') {
+      result += c;
+    }
+  }
+  return result;
+}
+
 }  // namespace
 
 long long CompanyStore::insert(soci::session& session, const Company& company) const {
@@ -88,6 +98,20 @@ std::vector<Company> CompanyStore::list(soci::session& session, const std::strin
     query.append(" AND LOWER(name) LIKE LOWER(")
         .bind(like_prefix(name_prefix))
         .append(") ESCAPE '\\'");
+  }
+  query.append(" ORDER BY id LIMIT ").bind(static_cast<long long>(limit));
+  std::vector<Company> companies;
+  query.for_each_row(session,
+                     [&](const soci::row& row) { companies.push_back(company_from_row(row)); });
+  return companies;
+}
+
+std::vector<Company> CompanyStore::find_by_name(soci::session& session, const std::string& name,
+                                                const std::string& org_number, int limit) const {
+  storage::DynamicQuery query(kSelectCompany);
+  query.append(" WHERE LOWER(name) = LOWER(").bind(name).append(")");
+  if (!org_number.empty()) {
+    query.append(" AND REPLACE(org_number, ' ', '') = ").bind(without_spaces(org_number));
   }
   query.append(" ORDER BY id LIMIT ").bind(static_cast<long long>(limit));
   std::vector<Company> companies;

@@ -24,6 +24,10 @@ class CompanyStore {
   /// (case-insensitive for ASCII letters).
   std::vector<Company> list(soci::session& session, const std::string& name_prefix,
                             long long after_id, int limit) const;
+  /// Companies named `name` ignoring case (ASCII letters on SQLite, as LOWER folds), by id, at
+  /// most `limit`; with an `org_number`, only those with that number (spaces ignored).
+  std::vector<Company> find_by_name(soci::session& session, const std::string& name,
+                                    const std::string& org_number, int limit) const;
   /// Writes every field and bumps the version; false when the stored version is not
   /// `expected_version` (someone else changed it) or the company is gone.
   bool update(soci::session& session, const Company& company, long long expected_version) const;

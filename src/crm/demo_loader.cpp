@@ -11,6 +11,7 @@
 #include "crm/demo_generator.hpp"
 #include "crm/demo_store.hpp"
 #include "crm/field_store.hpp"
+#include "crm/person_order.hpp"
 
 namespace vern::crm {
 namespace {
@@ -174,6 +175,9 @@ DemoSummary DemoLoader::load(const auth::Actor& actor, const DemoOptions& option
         }
       }
       store.flush();
+      // The bulk insert leaves the persons unranked: rank them in one pass, which indexes
+      // them for search too.
+      PersonOrder(database_.dialect()).rank_all(session);
     }
     audit_.append(session, actor, "demo.load", "demo", std::nullopt, std::nullopt,
                   audit_details(options, summary));

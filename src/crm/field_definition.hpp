@@ -1,5 +1,6 @@
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -24,6 +25,9 @@ enum class FieldType {
 };
 
 std::string_view to_string(FieldType type);
+/// The custom fields' types by key: what reading and writing their values needs.
+using CustomTypes = std::map<std::string, FieldType, std::less<>>;
+
 std::optional<FieldType> parse_field_type(std::string_view text);
 
 /// What the GDPR portal does with a field.

@@ -7,6 +7,8 @@
 namespace vern::crm {
 namespace {
 
+constexpr std::string_view kSelectCustomTypes =
+    "SELECT key, type FROM field_definitions WHERE builtin = 0";
 constexpr std::string_view kSelect =
     "SELECT key, type, builtin, label_en, label_nb, label_sv, options, portal, portal_order "
     "FROM field_definitions";
@@ -38,6 +40,17 @@ FieldDefinition field_from_row(const soci::row& row) {
 }
 
 }  // namespace
+
+CustomTypes FieldStore::custom_types(soci::session& session) const {
+  CustomTypes types;
+  soci::rowset<soci::row> rows = session.prepare << std::string(kSelectCustomTypes);
+  for (const soci::row& row : rows) {
+    if (const auto type = parse_field_type(storage::get_text(row, 1))) {
+      types.emplace(storage::get_text(row, 0), *type);
+    }
+  }
+  return types;
+}
 
 std::vector<FieldDefinition> FieldStore::list(soci::session& session) const {
   std::vector<FieldDefinition> fields;

@@ -14,6 +14,9 @@ class FieldStore {
  public:
   /// Every field, built-in first, in their display order.
   std::vector<FieldDefinition> list(soci::session& session) const;
+  /// The custom fields' types alone: all that reading persons needs, without the labels and
+  /// options every other use of the definitions parses.
+  CustomTypes custom_types(soci::session& session) const;
   std::optional<FieldDefinition> find(soci::session& session, const std::string& key) const;
   void insert(soci::session& session, const FieldDefinition& field, UnixTime now) const;
   void update(soci::session& session, const FieldDefinition& field) const;

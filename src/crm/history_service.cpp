@@ -79,29 +79,29 @@ HistoryPage HistoryService::list(const auth::Actor& actor, long long person_id,
   auth::require_role(actor, auth::Role::kUser);
   const auto after = parse_cursor(query.after);
   const int limit = std::clamp(query.limit, 1, kMaxListLimit);
-  return database_.write([&](soci::session& session) {
+  HistoryPage page = database_.read([&](soci::session& session) {
     must_have_person(session, person_id);
-    HistoryPage page;
+    HistoryPage found;
     // One extra row tells whether there is a next page.
-    page.items = HistoryStore().list_for_person(session, person_id, after, limit + 1);
-    if (page.items.size() > static_cast<std::size_t>(limit)) {
-      page.items.pop_back();
-      page.next = cursor_of(page.items.back());
+    found.items = HistoryStore().list_for_person(session, person_id, after, limit + 1);
+    if (found.items.size() > static_cast<std::size_t>(limit)) {
+      found.items.pop_back();
+      found.next = cursor_of(found.items.back());
     }
-    audit_.append(session, actor, "history.read", "person", std::to_string(person_id), person_id,
-                  R"({"count":)" + std::to_string(page.items.size()) + "}");
-    return page;
+    return found;
   });
+  audit_.append(actor, "history.read", "person", std::to_string(person_id), person_id,
+                R"({"count":)" + std::to_string(page.items.size()) + "}");
+  return page;
 }
 
 HistoryEntry HistoryService::get(const auth::Actor& actor, long long id) {
   auth::require_role(actor, auth::Role::kUser);
-  return database_.write([&](soci::session& session) {
-    HistoryEntry entry = must_find(session, id);
-    audit_.append(session, actor, "history.read", "history", std::to_string(id), entry.person_id,
-                  R"({"count":1})");
-    return entry;
-  });
+  HistoryEntry entry =
+      database_.read([&](soci::session& session) { return must_find(session, id); });
+  audit_.append(actor, "history.read", "history", std::to_string(id), entry.person_id,
+                R"({"count":1})");
+  return entry;
 }
 
 HistoryEntry HistoryService::create(const auth::Actor& actor, long long person_id,

@@ -233,6 +233,7 @@ class ImportPass {
       const Changes changes = apply_row(person, parsed);
       person.created_at = person.updated_at = now_;
       id = lookups_.insert(person);
+      persons_.settle_order(session_, id);
       audit_.append(session_, actor_, "person.create", "person", std::to_string(id), id,
                     person_details(changes));
     }

@@ -171,16 +171,17 @@ Person PersonService::create(const auth::Actor& actor, const nlohmann::json& val
 
 Person PersonService::get(const auth::Actor& actor, long long id) {
   auth::require_role(actor, auth::Role::kUser);
-  // The read and its audit event commit together: no one reads a person unrecorded.
-  return database_.write([&](soci::session& session) {
-    const FieldCatalogue catalogue = load_fields(session);
-    auto person = PersonStore(database_.dialect()).find(session, id, catalogue.custom_types);
-    if (!person) {
+  Person person = database_.read([&](soci::session& session) {
+    const CustomTypes types = FieldStore().custom_types(session);
+    auto found = PersonStore(database_.dialect()).find(session, id, types);
+    if (!found) {
       throw person_not_found(id);
     }
-    audit_.append(session, actor, "person.read", "person", std::to_string(id), id);
-    return *person;
+    return *found;
   });
+  // No one reads a person unrecorded: the answer waits until the event is durable.
+  audit_.append(actor, "person.read", "person", std::to_string(id), id);
+  return person;
 }
 
 std::vector<Person> PersonService::get_many(const auth::Actor& actor,
@@ -190,15 +191,15 @@ std::vector<Person> PersonService::get_many(const auth::Actor& actor,
   if (ids.size() > kMaxBatch) {
     throw Error::invalid_field("limit", "At most 500 persons at a time.");
   }
-  return database_.write([&](soci::session& session) {
-    const FieldCatalogue catalogue = load_fields(session);
-    auto persons = PersonStore(database_.dialect()).find_many(session, ids, catalogue.custom_types);
-    if (!persons.empty()) {
-      audit_.append(session, actor, "person.list", "person", std::nullopt, std::nullopt,
-                    nlohmann::json{{"purpose", purpose}, {"count", persons.size()}}.dump());
-    }
-    return persons;
+  auto persons = database_.read([&](soci::session& session) {
+    const CustomTypes types = FieldStore().custom_types(session);
+    return PersonStore(database_.dialect()).find_many(session, ids, types);
   });
+  if (!persons.empty()) {
+    audit_.append(actor, "person.list", "person", std::nullopt, std::nullopt,
+                  nlohmann::json{{"purpose", purpose}, {"count", persons.size()}}.dump());
+  }
+  return persons;
 }
 
 Person PersonService::patch(const auth::Actor& actor, long long id,
@@ -246,7 +247,7 @@ void PersonService::remove(const auth::Actor& actor, long long id) {
 
 PersonPage PersonService::search(const auth::Actor& actor, const PersonQuery& query) {
   auth::require_role(actor, auth::Role::kUser);
-  return database_.write([&](soci::session& session) {
+  PersonPage page = database_.read([&](soci::session& session) {
     const FieldCatalogue catalogue = load_fields(session);
     query::SearchRequest request;
     request.q = query.q;
@@ -262,18 +263,19 @@ PersonPage PersonService::search(const auth::Actor& actor, const PersonQuery& qu
     }
     const query::SearchResult result =
         query::PersonSearch().search(session, database_.dialect(), request);
-    PersonPage page;
-    page.persons =
+    PersonPage found;
+    found.persons =
         PersonStore(database_.dialect()).find_many(session, result.ids, catalogue.custom_types);
-    page.next = result.next;
-    page.total = result.total;
-    audit_.append(session, actor, "person.search", "person", std::nullopt, std::nullopt,
-                  nlohmann::json{{"filter", !query.filter.is_null()},
-                                 {"words", !query.q.empty()},
-                                 {"count", page.persons.size()}}
-                      .dump());
-    return page;
+    found.next = result.next;
+    found.total = result.total;
+    return found;
   });
+  audit_.append(actor, "person.search", "person", std::nullopt, std::nullopt,
+                nlohmann::json{{"filter", !query.filter.is_null()},
+                               {"words", !query.q.empty()},
+                               {"count", page.persons.size()}}
+                    .dump());
+  return page;
 }
 
 }  // namespace vern::crm

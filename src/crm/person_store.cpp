@@ -3,6 +3,7 @@
 #include <cmath>
 #include <unordered_map>
 
+#include "crm/person_order.hpp"
 #include "storage/dynamic_query.hpp"
 #include "storage/row.hpp"
 
@@ -118,7 +119,12 @@ long long PersonStore::insert(soci::session& session, const Person& person) cons
   query.append(") RETURNING id");
   long long id = 0;
   query.for_each_row(session, [&id](const soci::row& row) { id = storage::get_int64(row, 0); });
+  settle_order(session, id);
   return id;
+}
+
+void PersonStore::settle_order(soci::session& session, long long id) const {
+  PersonOrder(dialect_).settle(session, id);
 }
 
 std::optional<Person> PersonStore::find(soci::session& session, long long id,
@@ -168,6 +174,9 @@ bool PersonStore::update(soci::session& session, const Person& person,
   query.append(" RETURNING id");
   bool updated = false;
   query.for_each_row(session, [&updated](const soci::row&) { updated = true; });
+  if (updated) {
+    settle_order(session, person.id);
+  }
   return updated;
 }
 

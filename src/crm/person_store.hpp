@@ -12,7 +12,6 @@
 namespace vern::crm {
 
 /// The field types of custom fields, by key: how stored values are turned back into JSON.
-using CustomTypes = std::map<std::string, FieldType, std::less<>>;
 
 /// SQL for persons and their custom values.
 class PersonStore {
@@ -29,6 +28,9 @@ class PersonStore {
   /// Writes every built-in field and bumps the version; false when the stored version is not
   /// `expected_version` (someone else changed it).
   bool update(soci::session& session, const Person& person, long long expected_version) const;
+  /// Puts the person in their place in the search order (see PersonOrder); insert and update do
+  /// it themselves, writers that bypass them must call it.
+  void settle_order(soci::session& session, long long id) const;
   void remove(soci::session& session, long long id) const;
   /// Replaces the values of the custom fields named in `keys` with those in `custom`.
   void write_custom(soci::session& session, long long person_id, const nlohmann::json& custom,

@@ -12,6 +12,7 @@ namespace vern::http {
 namespace {
 
 constexpr std::string_view kBearerPrefix = "Bearer ";
+constexpr std::size_t kMebibyte = 1024 * 1024;
 
 bool is_api(const Request& request) {
   return request.path.starts_with("/api/");
@@ -155,11 +156,47 @@ Response Pipeline::render_error(const Request& request, int status, const std::s
   return error_page_(request, status, message);
 }
 
+Router::Match Pipeline::route(Request& request) const {
+  auto match = router_.match(request);
+  request.context.route = match.handler != nullptr ? match.pattern : "(unmatched)";
+  return match;
+}
+
+void Pipeline::record(const Request& request, const Response& response,
+                      std::chrono::steady_clock::time_point started) {
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  metrics_.record(std::string(to_string(request.method)), request.context.route, response.status,
+                  seconds);
+  spdlog::info("{} {} {} {:.1f}ms", to_string(request.method), request.context.route,
+               response.status, seconds * 1000);
+}
+
+Response Pipeline::refuse_too_large(Request& request, std::size_t max_body_bytes) {
+  const auto started = std::chrono::steady_clock::now();
+  route(request);
+  try {
+    // Only for the page's language and navigation; a bad API token leaves the caller anonymous.
+    authenticate(request);
+  } catch (const Error&) {
+    request.context.actor.reset();
+  }
+  const std::string limit = max_body_bytes % kMebibyte == 0
+                                ? std::to_string(max_body_bytes / kMebibyte) + " MiB"
+                                : std::to_string(max_body_bytes) + " bytes";
+  Response response = render_error(request, 413,
+                                   "The upload is larger than " + limit +
+                                       ", the most Vern takes in one request. Choose a smaller "
+                                       "file, or split it into parts.",
+                                   nullptr);
+  record(request, response, started);
+  return response;
+}
+
 Response Pipeline::handle(Request& request) {
   const auto started = std::chrono::steady_clock::now();
   Response response;
-  auto match = router_.match(request);
-  request.context.route = match.handler != nullptr ? match.pattern : "(unmatched)";
+  const auto match = route(request);
   try {
     if (match.handler == nullptr) {
       const int status = match.path_known ? 405 : 404;
@@ -179,12 +216,7 @@ Response Pipeline::handle(Request& request) {
                     request.context.route, error.what());
     }
   }
-  const double seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-  metrics_.record(std::string(to_string(request.method)), request.context.route, response.status,
-                  seconds);
-  spdlog::info("{} {} {} {:.1f}ms", to_string(request.method), request.context.route,
-               response.status, seconds * 1000);
+  record(request, response, started);
   return response;
 }
 

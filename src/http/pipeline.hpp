@@ -1,5 +1,7 @@
 #pragma once
 
+#include <chrono>
+#include <cstddef>
 #include <functional>
 #include <string>
 
@@ -32,6 +34,9 @@ class Pipeline {
 
   void add(Method method, std::string pattern, Access access, Handler handler);
   Response handle(Request& request);
+  /// The answer to a request whose body was over the server's limit (see RefuseTooLarge): the
+  /// error page in the caller's language, or problem+json, logged and counted like the others.
+  Response refuse_too_large(Request& request, std::size_t max_body_bytes);
   const Router& router() const { return router_; }
 
   /// The CSRF token a pre-login form must carry: reuses the visitor's cookie or sets a new one.
@@ -42,6 +47,10 @@ class Pipeline {
   void check_csrf(const Request& request) const;
   Response render_error(const Request& request, int status, const std::string& message,
                         const Error* error) const;
+  /// Names the request by its route, for logs and metrics; returns the match.
+  Router::Match route(Request& request) const;
+  void record(const Request& request, const Response& response,
+              std::chrono::steady_clock::time_point started);
 
   auth::AccessService& access_;
   Metrics& metrics_;

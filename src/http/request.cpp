@@ -4,6 +4,8 @@
 #include <array>
 #include <utility>
 
+#include "http/multipart.hpp"
+
 namespace vern::http {
 namespace {
 
@@ -192,13 +194,34 @@ std::string Request::path_param(const std::string& name) const {
   return find_or_empty(path_params, name);
 }
 
-const std::map<std::string, std::string>& Request::form() const {
-  if (!form_) {
-    form_ = starts_with_ignoring_case(header("content-type"), kFormContentType)
-                ? parse_url_encoded(body)
-                : std::map<std::string, std::string>();
+const Request::Form& Request::parsed_form() const {
+  if (form_) {
+    return *form_;
   }
-  return *form_;
+  const std::string content_type = header("content-type");
+  Form parsed;
+  if (starts_with_ignoring_case(content_type, kFormContentType)) {
+    parsed.fields = parse_url_encoded(body);
+  } else if (is_multipart_form(content_type)) {
+    for (const auto& part : parse_multipart(body, multipart_boundary(content_type))) {
+      if (part.filename) {
+        parsed.files[part.name] = {*part.filename, part.content_type, std::string(part.content)};
+      } else {
+        parsed.fields[part.name] = std::string(part.content);
+      }
+    }
+  }
+  return form_.emplace(std::move(parsed));
+}
+
+const std::map<std::string, std::string>& Request::form() const {
+  return parsed_form().fields;
+}
+
+const UploadedFile* Request::form_file(const std::string& name) const {
+  const auto& files = parsed_form().files;
+  const auto found = files.find(name);
+  return found == files.end() ? nullptr : &found->second;
 }
 
 std::string Request::form_field(const std::string& name) const {

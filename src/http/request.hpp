@@ -24,6 +24,13 @@ struct RequestContext {
   std::string route;                 // the matched route pattern, e.g. "/api/v1/users/{id}"
 };
 
+/// A file sent in a multipart/form-data body.
+struct UploadedFile {
+  std::string filename;      // as the browser sent it; "" when no file was chosen
+  std::string content_type;  // as sent; "" when absent
+  std::string content;
+};
+
 /// One parsed HTTP request. Header names are lower-case.
 struct Request {
   Method method = Method::kGet;
@@ -43,14 +50,24 @@ struct Request {
   std::string cookie(const std::string& name) const;
   std::string path_param(const std::string& name) const;
 
-  /// The form fields of an application/x-www-form-urlencoded body (parsed on first use).
+  /// The form fields of an application/x-www-form-urlencoded or a multipart/form-data body
+  /// (parsed on first use; the last of a repeated name wins). A malformed multipart body throws
+  /// vern::Error (kBadRequest) naming the problem.
   const std::map<std::string, std::string>& form() const;
   std::string form_field(const std::string& name) const;
+  /// The file sent as the multipart part `name`, or nullptr when there is none.
+  const UploadedFile* form_file(const std::string& name) const;
 
   bool wants_json() const;
 
  private:
-  mutable std::optional<std::map<std::string, std::string>> form_;
+  struct Form {
+    std::map<std::string, std::string> fields;
+    std::map<std::string, UploadedFile> files;
+  };
+  const Form& parsed_form() const;
+
+  mutable std::optional<Form> form_;
 };
 
 /// Decodes %XX and '+' (as space) in a URL-encoded component. Invalid escapes are kept as is.

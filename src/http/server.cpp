@@ -388,6 +388,7 @@ void add_security_headers(Response& response, const ServerOptions& options) {
 struct Server::State {
   ServerOptions options;
   Dispatch dispatch;
+  RefuseTooLarge refuse_too_large;
   MHD_Daemon* daemon = nullptr;
   std::uint16_t port = 0;
 
@@ -402,6 +403,7 @@ struct Server::State {
   MHD_Result receive(Exchange& exchange, const char* data, std::size_t size) const;
   MHD_Result answer(MHD_Connection* connection, const char* url, const char* method,
                     Exchange& exchange) const;
+  Response too_large(MHD_Connection* connection, const char* url, const char* method) const;
 };
 
 MHD_Result Server::State::on_request(void* context, MHD_Connection* connection, const char* url,
@@ -449,7 +451,7 @@ MHD_Result Server::State::begin(MHD_Connection* connection, const char* url, con
                          options);
   }
   if (declared_body_too_large(connection, options.max_body_bytes)) {
-    return send_response(connection, Response::text(413, "Payload Too Large"), options);
+    return send_response(connection, too_large(connection, url, method), options);
   }
   *request_state = new Exchange();
   return MHD_YES;
@@ -474,14 +476,26 @@ MHD_Result Server::State::receive(Exchange& exchange, const char* data, std::siz
 MHD_Result Server::State::answer(MHD_Connection* connection, const char* url, const char* method,
                                  Exchange& exchange) const {
   if (exchange.too_large) {
-    return send_response(connection, Response::text(413, "Payload Too Large"), options);
+    return send_response(connection, too_large(connection, url, method), options);
   }
   Request request = build_request(connection, url, method, std::move(exchange.body));
   return send_response(connection, run_dispatch(dispatch, request), options);
 }
 
-Server::Server(ServerOptions options, Dispatch dispatch)
-    : state_(std::make_unique<State>(State{std::move(options), std::move(dispatch)})) {}
+Response Server::State::too_large(MHD_Connection* connection, const char* url,
+                                  const char* method) const {
+  if (!refuse_too_large) {
+    return Response::text(413, "Payload Too Large");
+  }
+  Request request = build_request(connection, url, method, {});
+  return run_dispatch(
+      [this](Request& refused) { return refuse_too_large(refused, options.max_body_bytes); },
+      request);
+}
+
+Server::Server(ServerOptions options, Dispatch dispatch, RefuseTooLarge refuse_too_large)
+    : state_(std::make_unique<State>(
+          State{std::move(options), std::move(dispatch), std::move(refuse_too_large)})) {}
 
 Server::~Server() {
   stop();

@@ -28,10 +28,14 @@ struct ServerOptions {
 /// blocks its thread's other connections while it runs: keep it short.
 using Dispatch = std::function<Response(Request&)>;
 
+/// Answers a request whose body is over `max_body_bytes`, from its headers alone: the body is
+/// never kept and the Dispatch never called. Without one the answer is a plain-text 413.
+using RefuseTooLarge = std::function<Response(Request&, std::size_t max_body_bytes)>;
+
 /// Serves HTTP with libmicrohttpd; every response passes through add_security_headers.
 class Server {
  public:
-  Server(ServerOptions options, Dispatch dispatch);
+  Server(ServerOptions options, Dispatch dispatch, RefuseTooLarge refuse_too_large = {});
   ~Server();  // stops
   Server(const Server&) = delete;
   Server& operator=(const Server&) = delete;

@@ -18,6 +18,24 @@ constexpr std::string_view kSelectCount = "SELECT COUNT(*) FROM persons p WHERE 
 constexpr std::string_view kAfter = " AND (p.last_name, p.first_name, p.id) > (";
 constexpr std::string_view kOrderAndLimit = " ORDER BY p.last_name, p.first_name, p.id LIMIT ";
 
+// SQLite: words first, read from the index in name order (its rowid is the person's rank), so
+// the page ends after `limit` matches however many there are.
+constexpr std::string_view kSelectRankedPage =
+    "SELECT p.id, p.last_name, p.first_name FROM person_search s"
+    " JOIN persons p ON p.search_rank = s.rowid WHERE s.person_search MATCH ";
+constexpr std::string_view kSelectRankedCount =
+    "SELECT COUNT(*) FROM person_search s JOIN persons p ON p.search_rank = s.rowid"
+    " WHERE s.person_search MATCH ";
+constexpr std::string_view kSelectWordCount =
+    "SELECT COUNT(*) FROM person_search s WHERE s.person_search MATCH ";
+constexpr std::string_view kRankedAfter = " AND s.rowid > ";
+constexpr std::string_view kRankedOrderAndLimit = " ORDER BY s.rowid LIMIT ";
+// The rank of the last person at or before a cursor's position: the next page starts above it.
+constexpr std::string_view kRankAtOrBefore =
+    "SELECT search_rank FROM persons WHERE (last_name, first_name, id) <= (";
+constexpr std::string_view kRankAtOrBeforeEnd =
+    ") AND search_rank IS NOT NULL ORDER BY last_name DESC, first_name DESC, id DESC LIMIT 1";
+
 constexpr std::size_t kMaxCursorBytes = 4096;
 
 bool is_term_byte(char c) {
@@ -36,6 +54,15 @@ void append_conditions(storage::DynamicQuery& query, const storage::Dialect& dia
     query.append(" AND ");
     compile_filter(*filter, dialect, query);
   }
+}
+
+std::optional<long long> rank_at_or_before(soci::session& session, const PageKey& key) {
+  storage::DynamicQuery query(kRankAtOrBefore);
+  query.bind(key.last_name).append(", ").bind(key.first_name).append(", ").bind(key.id);
+  query.append(kRankAtOrBeforeEnd);
+  std::optional<long long> rank;
+  query.for_each_row(session, [&](const soci::row& row) { rank = storage::get_int64(row, 0); });
+  return rank;
 }
 
 Error bad_cursor() {
@@ -117,14 +144,27 @@ SearchResult PersonSearch::search(soci::session& session, const storage::Dialect
   const std::optional<PageKey> after =
       request.after ? std::optional(decode_cursor(*request.after)) : std::nullopt;
 
-  storage::DynamicQuery page(kSelectPage);
-  append_conditions(page, dialect, terms, request.filter);
-  if (after) {
-    page.append(kAfter).bind(after->last_name).append(", ").bind(after->first_name);
-    page.append(", ").bind(after->id).append(")");
+  const bool ranked = !terms.empty() && dialect.person_search_in_rank_order();
+  storage::DynamicQuery page(ranked ? kSelectRankedPage : kSelectPage);
+  if (ranked) {
+    page.bind(dialect.prefix_query(terms));
+    append_conditions(page, dialect, {}, request.filter);
+    if (after) {
+      if (const auto rank = rank_at_or_before(session, *after)) {
+        page.append(kRankedAfter).bind(*rank);
+      }
+    }
+    page.append(kRankedOrderAndLimit);
+  } else {
+    append_conditions(page, dialect, terms, request.filter);
+    if (after) {
+      page.append(kAfter).bind(after->last_name).append(", ").bind(after->first_name);
+      page.append(", ").bind(after->id).append(")");
+    }
+    page.append(kOrderAndLimit);
   }
   // One row more than asked tells whether another page follows.
-  page.append(kOrderAndLimit).bind(request.limit + 1LL);
+  page.bind(request.limit + 1LL);
 
   SearchResult result;
   std::optional<PageKey> last_key;
@@ -139,8 +179,12 @@ SearchResult PersonSearch::search(soci::session& session, const storage::Dialect
   });
 
   if (request.count) {
-    storage::DynamicQuery count(kSelectCount);
-    append_conditions(count, dialect, terms, request.filter);
+    storage::DynamicQuery count(!ranked ? kSelectCount
+                                        : (request.filter ? kSelectRankedCount : kSelectWordCount));
+    if (ranked) {
+      count.bind(dialect.prefix_query(terms));
+    }
+    append_conditions(count, dialect, ranked ? std::vector<std::string>() : terms, request.filter);
     count.for_each_row(session,
                        [&](const soci::row& row) { result.total = storage::get_int64(row, 0); });
   }

@@ -1,5 +1,6 @@
 #include "storage/database.hpp"
 
+#include <mutex>
 #include <string>
 
 #include <soci/postgresql/soci-postgresql.h>
@@ -13,6 +14,19 @@ namespace {
 
 constexpr int kLeaseTimeoutMs = 10'000;
 constexpr int kSqliteBusyTimeoutMs = 10'000;
+
+/// SQLite's process-wide settings, once, before its first connection. Its defaults take a global
+/// mutex on every allocation (for memory statistics no one reads) and a mutex per connection
+/// (for connections shared between threads; the pool lends each to one thread at a time): under
+/// load, threads queue on them. Too late once SQLite has started (then nothing changes).
+void configure_sqlite_once() {
+  static std::once_flag configured;
+  std::call_once(configured, [] {
+    // SOCI's header wraps sqlite3.h in this namespace.
+    sqlite_api::sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+    sqlite_api::sqlite3_config(SQLITE_CONFIG_MULTITHREAD);
+  });
+}
 
 std::string first_line(std::string text) {
   if (auto pos = text.find('\n'); pos != std::string::npos) {
@@ -73,12 +87,15 @@ std::unique_ptr<Database> Database::open(const DatabaseUrl& url, std::size_t poo
 void Database::connect(soci::session& session) {
   try {
     if (url_.backend == Backend::kSqlite) {
+      configure_sqlite_once();
       session.open(soci::sqlite3, "db=\"" + url_.sqlite_path + "\" timeout=10");
       session << "PRAGMA busy_timeout = " + std::to_string(kSqliteBusyTimeoutMs);
       session << "PRAGMA journal_mode = WAL";
       session << "PRAGMA foreign_keys = ON";
       session << "PRAGMA secure_delete = ON";
-      session << "PRAGMA synchronous = NORMAL";
+      // FULL: a commit is on disk before the caller hears of it (the audit log promises that
+      // no read is answered before its event is durable). Reads share commits (AuditLog).
+      session << "PRAGMA synchronous = FULL";
     } else {
       session.open(soci::postgresql, soci_postgresql_connect_string(url_.postgres_conninfo));
       configure_postgresql(session);

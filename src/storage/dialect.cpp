@@ -11,7 +11,7 @@ constexpr std::string_view kSqliteOnly = "@sqlite ";
 constexpr std::string_view kPostgresqlOnly = "@postgresql ";
 
 constexpr std::string_view kSqlitePersonSearch =
-    "p.id IN (SELECT rowid FROM person_search WHERE person_search MATCH ";
+    "p.search_rank IN (SELECT rowid FROM person_search WHERE person_search MATCH ";
 constexpr std::string_view kPostgresqlPersonSearch =
     "p.id IN (SELECT s.person_id FROM person_search s WHERE s.words @@ to_tsquery('simple', ";
 constexpr std::string_view kSqliteOptimizePersonSearch =

@@ -327,6 +327,91 @@ const std::vector<Migration>& all_migrations() {
            " person_search_words(p.first_name, p.last_name, p.email, p.phone, p.mobile, c.name,"
            " p.city) FROM persons p LEFT JOIN companies c ON c.id = p.company_id",
        }},
+      {4,
+       "case-insensitive filter indexes",
+       {
+           // The filter language compares text without case, as lower(column) = lower(value):
+           // indexes on the same expressions let the columns filtered most (place and name) use
+           // them.
+           "DROP INDEX persons_city",
+           "CREATE INDEX persons_city ON persons (lower(city))",
+           "CREATE INDEX persons_postal_code ON persons (lower(postal_code))",
+           "CREATE INDEX persons_last_name_lower ON persons (lower(last_name))",
+
+           // SQLite: the search index's rowid becomes the person's place in name order
+           // (search_rank, kept by PersonOrder), so a prefix search reads its matches already
+           // sorted by name and stops after one page instead of sorting every match. Prefix
+           // indexes up to five letters keep that reading incremental for the prefixes people
+           // type. Persons without a rank (only inside a bulk load) are not indexed.
+           "@sqlite ALTER TABLE persons ADD COLUMN search_rank BIGINT",
+           "@sqlite UPDATE persons SET search_rank = r.n * 4294967296 FROM (SELECT id,"
+           " row_number() OVER (ORDER BY last_name, first_name, id) AS n FROM persons) r"
+           " WHERE persons.id = r.id",
+           "@sqlite CREATE UNIQUE INDEX persons_search_rank ON persons (search_rank)",
+           "@sqlite DROP TRIGGER persons_search_insert",
+           "@sqlite DROP TRIGGER persons_search_unindex",
+           "@sqlite DROP TRIGGER persons_search_reindex",
+           "@sqlite DROP TRIGGER persons_search_delete",
+           "@sqlite DROP TRIGGER companies_search_unindex",
+           "@sqlite DROP TRIGGER companies_search_reindex",
+           "@sqlite DROP TRIGGER companies_search_delete",
+           "@sqlite DROP TABLE person_search",
+           // The indexed text as migration 3 made it, with the rank that becomes the rowid.
+           "@sqlite CREATE VIEW person_search_ranked AS SELECT s.*, p.search_rank AS search_rank"
+           " FROM person_search_source s JOIN persons p ON p.id = s.id",
+           "@sqlite CREATE VIRTUAL TABLE person_search USING fts5(first_name, last_name, email, "
+           "phone, mobile, company, city, digits,"
+           " content = 'person_search_ranked', content_rowid = 'search_rank',"
+           " tokenize = 'unicode61 remove_diacritics 0', prefix = '1 2 3 4 5')",
+           "@sqlite CREATE TRIGGER persons_search_insert AFTER INSERT ON persons"
+           " WHEN NEW.search_rank IS NOT NULL BEGIN"
+           " INSERT INTO person_search (rowid, first_name, last_name, email, phone, mobile, "
+           "company, city, digits) SELECT search_rank, first_name, last_name, email, phone, "
+           "mobile, company, city, digits"
+           " FROM person_search_ranked WHERE id = NEW.id; END",
+           "@sqlite CREATE TRIGGER persons_search_unindex BEFORE UPDATE OF first_name, last_name,"
+           " email, phone, mobile, city, company_id, search_rank ON persons"
+           " WHEN OLD.search_rank IS NOT NULL BEGIN"
+           " INSERT INTO person_search (person_search, rowid, first_name, last_name, email, phone, "
+           "mobile, company, city, digits) SELECT 'delete', search_rank,"
+           " first_name, last_name, email, phone, mobile, company, city, digits FROM "
+           "person_search_ranked WHERE id = OLD.id; END",
+           "@sqlite CREATE TRIGGER persons_search_reindex AFTER UPDATE OF first_name, last_name,"
+           " email, phone, mobile, city, company_id, search_rank ON persons"
+           " WHEN NEW.search_rank IS NOT NULL BEGIN"
+           " INSERT INTO person_search (rowid, first_name, last_name, email, phone, mobile, "
+           "company, city, digits) SELECT search_rank, first_name, last_name, email, phone, "
+           "mobile, company, city, digits"
+           " FROM person_search_ranked WHERE id = NEW.id; END",
+           "@sqlite CREATE TRIGGER persons_search_delete BEFORE DELETE ON persons"
+           " WHEN OLD.search_rank IS NOT NULL BEGIN"
+           " INSERT INTO person_search (person_search, rowid, first_name, last_name, email, phone, "
+           "mobile, company, city, digits) SELECT 'delete', search_rank,"
+           " first_name, last_name, email, phone, mobile, company, city, digits FROM "
+           "person_search_ranked WHERE id = OLD.id; END",
+           "@sqlite CREATE TRIGGER companies_search_unindex BEFORE UPDATE OF name ON companies"
+           " BEGIN INSERT INTO person_search (person_search, rowid, first_name, last_name, email, "
+           "phone, mobile, company, city, digits) SELECT 'delete',"
+           " search_rank, first_name, last_name, email, phone, mobile, company, city, digits FROM "
+           "person_search_ranked"
+           " WHERE company_id = OLD.id AND search_rank IS NOT NULL; END",
+           "@sqlite CREATE TRIGGER companies_search_reindex AFTER UPDATE OF name ON companies"
+           " BEGIN INSERT INTO person_search (rowid, first_name, last_name, email, phone, mobile, "
+           "company, city, digits) SELECT search_rank, first_name, last_name, email, phone, "
+           "mobile, company, city, digits"
+           " FROM person_search_ranked WHERE company_id = NEW.id AND search_rank IS NOT NULL;"
+           " END",
+           "@sqlite CREATE TRIGGER companies_search_delete BEFORE DELETE ON companies BEGIN"
+           " INSERT INTO person_search (person_search, rowid, first_name, last_name, email, phone, "
+           "mobile, company, city, digits) SELECT 'delete', search_rank,"
+           " first_name, last_name, email, phone, mobile, company, city, digits FROM "
+           "person_search_ranked WHERE company_id = OLD.id AND search_rank IS NOT NULL;"
+           " INSERT INTO person_search (rowid, first_name, last_name, email, phone, mobile,"
+           " company, city, digits) SELECT search_rank, first_name, last_name, email, phone,"
+           " mobile, '', city, digits FROM person_search_ranked"
+           " WHERE company_id = OLD.id AND search_rank IS NOT NULL; END",
+           "@sqlite INSERT INTO person_search (person_search) VALUES ('rebuild')",
+       }},
   };
   return kMigrations;
 }

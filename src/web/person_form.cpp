@@ -3,12 +3,14 @@
 #include <algorithm>
 
 #include "api/person_json.hpp"
+#include "common/validation.hpp"
 
 namespace vern::web {
 namespace {
 
 constexpr std::string_view kBuiltinPrefix = "f.";
 constexpr std::string_view kCustomPrefix = "c.";
+constexpr std::string_view kCompanyKey = "company_id";
 
 std::string input_name(const crm::FieldDefinition& field) {
   return std::string(field.builtin ? kBuiltinPrefix : kCustomPrefix) + field.key;
@@ -81,7 +83,7 @@ nlohmann::json person_values(const crm::Person& person) {
 
 nlohmann::json person_form_inputs(const std::vector<crm::FieldDefinition>& fields,
                                   const nlohmann::json& values, const FormErrors& errors,
-                                  const std::string& locale) {
+                                  const std::string& locale, const CompanyChoice& company) {
   nlohmann::json inputs = nlohmann::json::array();
   for (const crm::FieldDefinition& field : fields) {
     const nlohmann::json value = value_of(field, values);
@@ -92,6 +94,18 @@ nlohmann::json person_form_inputs(const std::vector<crm::FieldDefinition>& field
     input["value"] = as_text(value);
     if (auto error = errors.find(error_key(field)); error != errors.end()) {
       input["error"] = error->second;
+    }
+    if (field.builtin && field.key == kCompanyKey) {
+      // Picked by name: ids mean nothing to the user, and thousands of companies do not fit a
+      // select.
+      input["is_company"] = true;
+      input["name"] = "company";
+      input["value"] = company.text;
+      if (company.current_id) {
+        input["current_id"] = std::to_string(*company.current_id);
+      }
+      inputs.push_back(std::move(input));
+      continue;
     }
     switch (field.type) {
       case crm::FieldType::kLongText:
@@ -135,6 +149,9 @@ nlohmann::json person_values_from_form(const std::vector<crm::FieldDefinition>& 
   nlohmann::json values = nlohmann::json::object();
   nlohmann::json custom = nlohmann::json::object();
   for (const crm::FieldDefinition& field : fields) {
+    if (field.builtin && field.key == kCompanyKey) {
+      continue;
+    }
     const std::string name = input_name(field);
     nlohmann::json& target = field.builtin ? values[field.key] : custom[field.key];
     const std::string text = request.form_field(name);
@@ -159,16 +176,15 @@ nlohmann::json person_values_from_form(const std::vector<crm::FieldDefinition>& 
         target = text.empty() ? nlohmann::json(nullptr) : nlohmann::json(text);
     }
   }
-  if (const auto company = values.find("company_id");
-      company != values.end() && company->is_number()) {
-    // company_id is shown as a number field but is an id.
-    const double id = company->get<double>();
-    *company = static_cast<long long>(id);
-  }
   if (!custom.empty()) {
     values["custom"] = custom;
   }
   return values;
+}
+
+CompanyChoice company_choice_from_form(const http::Request& request) {
+  return {std::string(validation::trim(request.form_field("company"))),
+          validation::parse_id(request.form_field("company_current"))};
 }
 
 nlohmann::json person_details(const std::vector<crm::FieldDefinition>& fields,
@@ -191,7 +207,7 @@ nlohmann::json person_details(const std::vector<crm::FieldDefinition>& fields,
       shown = as_text(value);
     }
     nlohmann::json detail = {{"label", field.labels.in(locale)}, {"value", shown}};
-    if (field.key == "company_id" && person.company_id) {
+    if (field.key == kCompanyKey && person.company_id) {
       detail["value"] = company_name.empty() ? shown : company_name;
       detail["href"] = "/companies/" + std::to_string(*person.company_id);
     }

@@ -8,9 +8,11 @@
 
 namespace vern::web {
 
-/// GET /persons: the person list with prefix search and a filter builder of field, operator and
-/// value rows joined by "all" or "any", which works without JavaScript (a GET form); shows the
-/// count and keyset pages; saves the filter under a name and applies saved filters.
+/// GET /persons: the person list with prefix search and a filter builder (web/filter_builder)
+/// of field, operator and value rows and groups of rows, each level joined by "all" or "any",
+/// which works without JavaScript (a GET form whose buttons re-render it); shows the count and
+/// keyset pages; saves the filter under a name and applies saved filters, showing one that the
+/// builder cannot hold as its JSON.
 void register_person_list_page(http::Pipeline& pipeline, const Views& views,
                                crm::FieldService& fields, crm::PersonService& persons,
                                crm::SavedFilterService& saved_filters);

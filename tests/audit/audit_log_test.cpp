@@ -1,5 +1,7 @@
 #include "audit/audit_log.hpp"
 
+#include <chrono>
+#include <future>
 #include <memory>
 #include <stdexcept>
 #include <thread>
@@ -293,6 +295,77 @@ TEST_P(AuditLogTest, ConcurrentAppendsFromTwoPoolsKeepOneChain) {
   const VerifyResult result = log().verify();
   EXPECT_TRUE(result.intact) << result.problem;
   EXPECT_EQ(result.count, 2 * kPerThread);
+}
+
+TEST_P(AuditLogTest, AppendsWaitingForACommitShareTheNextOne) {
+  // Another instance holds the audit lock, so the first append's commit waits; two more
+  // appends arrive meanwhile and must go in one commit together, after it.
+  auto other_database = test_database().open_another();
+  std::promise<void> locked;
+  std::promise<void> release;
+  std::thread holder([&] {
+    other_database->write([&](soci::session& session) {
+      if (auto lock = other_database->dialect().lock_for_transaction(storage::kAuditLock);
+          !lock.empty()) {
+        session << lock;
+      }
+      locked.set_value();
+      release.get_future().wait();
+    });
+  });
+  locked.get_future().wait();
+  const auto wait_until = [&](auto&& condition) {
+    for (int i = 0; i < 2000 && !condition(log().group_commit_stats()); ++i) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+    return condition(log().group_commit_stats());
+  };
+  std::thread leader([&] { log().append(kAlice, "person.read", "person", "1", 1); });
+  EXPECT_TRUE(wait_until([](const GroupCommitStats& stats) { return stats.committing; }));
+  std::thread second([&] { log().append(kBob, "person.read", "person", "2", 2); });
+  std::thread third([&] { log().append(kBob, "person.read", "person", "3", 3); });
+  EXPECT_TRUE(wait_until([](const GroupCommitStats& stats) { return stats.waiting == 2; }));
+  release.set_value();
+  for (std::thread* thread : {&holder, &leader, &second, &third}) {
+    thread->join();
+  }
+  const GroupCommitStats stats = log().group_commit_stats();
+  EXPECT_EQ(stats.events, 3U);
+  EXPECT_EQ(stats.commits, 2U);
+  const VerifyResult result = log().verify();
+  EXPECT_TRUE(result.intact) << result.problem;
+  EXPECT_EQ(result.count, 3);
+}
+
+TEST_P(AuditLogTest, ManyConcurrentAppendsKeepOneChainInFewerCommits) {
+  constexpr int kThreads = 8;
+  constexpr int kPerThread = 20;
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < kPerThread; ++i) {
+        log().append(kAlice, "person.read", "person", std::to_string(t), t);
+      }
+    });
+  }
+  for (std::thread& thread : threads) {
+    thread.join();
+  }
+  const GroupCommitStats stats = log().group_commit_stats();
+  EXPECT_EQ(stats.events, static_cast<std::size_t>(kThreads * kPerThread));
+  EXPECT_LE(stats.commits, stats.events);
+  EXPECT_EQ(stats.waiting, 0U);
+  const VerifyResult result = log().verify();
+  EXPECT_TRUE(result.intact) << result.problem;
+  EXPECT_EQ(result.count, kThreads * kPerThread);
+}
+
+TEST_P(AuditLogTest, AFailedGroupCommitReachesEveryWaiterAsAnError) {
+  execute("DROP TABLE audit_head");
+  EXPECT_ANY_THROW(log().append(kAlice, "person.read", "person", "1", 1));
+  const GroupCommitStats stats = log().group_commit_stats();
+  EXPECT_EQ(stats.commits, 1U);
+  EXPECT_EQ(stats.waiting, 0U);
 }
 
 TEST_P(AuditLogTest, ListNeedsAPrivacyOfficerOrAnAdmin) {

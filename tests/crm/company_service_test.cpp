@@ -249,6 +249,36 @@ TEST_P(CompanyServiceTest, ListFiltersByANamePrefixIgnoringCase) {
   EXPECT_THAT(companies().list(user_, query).items, IsEmpty());
 }
 
+TEST_P(CompanyServiceTest, ALabelNamesACompanyByNameOrByNameAndOrgNumber) {
+  auto with_org = [this](const std::string& name, const std::string& org_number) {
+    crm::Company company;
+    company.name = name;
+    company.org_number = org_number;
+    return companies().create(user_, company).id;
+  };
+  const long long first = with_org("Nordlys AS", "911 111 111");
+  const long long second = with_org("Nordlys AS", "922 222 222");
+  const long long bracketed = with_org("Bygg (Norge)", "");
+  auto ids = [this](const std::string& label, std::optional<long long> current = std::nullopt) {
+    std::vector<long long> found;
+    for (const auto& company : companies().find_by_label(user_, label, current)) {
+      found.push_back(company.id);
+    }
+    return found;
+  };
+  EXPECT_THAT(ids("NORDLYS as"), ElementsAre(first, second));
+  EXPECT_THAT(ids(" Nordlys AS (922 222 222) "), ElementsAre(second));
+  EXPECT_THAT(ids("Nordlys AS (922222222)"), ElementsAre(second));
+  EXPECT_THAT(ids("Nordlys AS", second), ElementsAre(second));
+  EXPECT_THAT(ids("bygg (norge)"), ElementsAre(bracketed));
+  EXPECT_THAT(ids("Nordlys AS (933 333 333)"), IsEmpty());
+  EXPECT_THAT(ids("Nordlys"), IsEmpty());
+  EXPECT_THAT(ids("Nordlys AS ()"), IsEmpty());
+  EXPECT_THAT(ids("   "), IsEmpty());
+  // A wildcard is a character like any other.
+  EXPECT_THAT(ids("Nordlys A_"), IsEmpty());
+}
+
 TEST_P(CompanyServiceTest, ABadCursorIsInvalid) {
   crm::CompanyQuery query;
   query.after = "abc";

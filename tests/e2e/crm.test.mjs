@@ -78,7 +78,7 @@ describe('crm pages', { timeout: TEST_TIMEOUT_MS * 2 }, () => {
       await page.goto(`${base}/persons/new`);
       await page.locator('#field-first_name').fill('Kari');
       await page.locator('#field-last_name').fill('Nordmann');
-      await page.locator('#field-company_id').fill(String(companyId));
+      await page.locator('#field-company_id').fill('Fjordlys AS');
       await submit(page, page.getByRole('button', { name: 'Save' }), (url) => /^\/persons\/\d+$/.test(url.pathname));
       const personId = idOf(page);
       await checkPage(page, pageErrors, 'the person page');

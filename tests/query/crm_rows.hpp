@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "crm/field_definition.hpp"
+#include "crm/person_order.hpp"
 #include "storage/database.hpp"
 #include "storage/dynamic_query.hpp"
 #include "storage/row.hpp"
@@ -46,7 +47,16 @@ class CrmRows {
     if (company_id) {
       numbers["company_id"] = *company_id;
     }
-    return insert("persons", columns, numbers);
+    const long long id = insert("persons", columns, numbers);
+    settle(id);
+    return id;
+  }
+
+  /// Puts a person written here in their place in the search order, as the person store does.
+  void settle(long long person_id) {
+    database_.write([&](soci::session& session) {
+      crm::PersonOrder(database_.dialect()).settle(session, person_id);
+    });
   }
 
   /// One stored custom value (numbers also in number_value), as the person store writes it.

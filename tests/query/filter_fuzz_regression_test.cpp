@@ -47,7 +47,7 @@ TEST(FilterFuzzRegressions, SavedCrashInputsAreHandled) {
 }
 
 TEST(FilterFuzzRegressions, SeedCorpusIsHandledAndMostlyValid) {
-  const auto files = inputs_in(fuzz_folder() / "corpus" / "filter");
+  const auto files = inputs_in(fuzz_folder() / "corpus" / "filter_fuzz");
   ASSERT_GE(files.size(), 10U);
   int valid = 0;
   for (const fs::path& file : files) {

@@ -142,6 +142,7 @@ TEST_P(PersonSearchTest, SearchSyntaxInTheInputIsNeverObeyed) {
 TEST_P(PersonSearchTest, ChangedPersonsLoseTheirOldWordsAtOnce) {
   rows().execute("UPDATE persons SET last_name = 'Berg', email = 'ola@new.no' WHERE id = " +
                  std::to_string(ola_));
+  rows().settle(ola_);
   EXPECT_THAT(found("nordm"), IsEmpty());
   EXPECT_THAT(found("exam"), IsEmpty());
   EXPECT_THAT(found("berg"), ElementsAre(ola_, kari_));

@@ -80,8 +80,8 @@ TEST_P(SearchIndexMigrationTest, IndexesPersonsThatExistedBeforeTheMigration) {
     session << "INSERT INTO persons (first_name, last_name, company_id, created_at, updated_at)"
                " VALUES ('Ingrid', 'Lie', 1, 1, 1)";
   });
-  const std::vector<Migration> up_to_three(all.begin(), all.begin() + 3);
-  migrate(database, test_database.clock(), up_to_three);
+  // The search index (3) and the ranks in name order it reads by on SQLite (4).
+  migrate(database, test_database.clock(), all);
 
   std::vector<long long> ids;
   database.read([&](soci::session& session) {

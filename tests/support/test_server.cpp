@@ -18,7 +18,10 @@ TestServer::TestServer(TestBackend backend)
   options.port = 0;
   options.threads = 4;
   server_ = std::make_unique<http::Server>(
-      options, [this](http::Request& request) { return web_app_->handle(request); });
+      options, [this](http::Request& request) { return web_app_->handle(request); },
+      [this](http::Request& request, std::size_t max_body_bytes) {
+        return web_app_->refuse_too_large(request, max_body_bytes);
+      });
   server_->start();
   add_user("admin", auth::Role::kAdmin);
 }

@@ -23,6 +23,23 @@ class PersonPagesTest : public ServerTest {
         .create(auth::Actor::system("test"), {{"first_name", first_name}})
         .id;
   }
+  long long create_company(const std::string& name, const std::string& org_number = "") {
+    crm::Company company;
+    company.name = name;
+    company.org_number = org_number;
+    return server().services().companies().create(auth::Actor::system("test"), company).id;
+  }
+  std::optional<long long> company_of(long long person_id) {
+    return server().services().persons().get(auth::Actor::system("test"), person_id).company_id;
+  }
+  HttpResult create_with_company(const std::string& company) {
+    return http_->post_form("/persons/new",
+                            {{"csrf", csrf_}, {"f.first_name", "Kari"}, {"company", company}});
+  }
+  long long created_id(const HttpResult& created) {
+    const std::string location = created.header("location");
+    return std::stoll(location.substr(location.rfind('/') + 1));
+  }
   std::string csrf_;
   std::unique_ptr<HttpClient> http_;
 };
@@ -88,6 +105,109 @@ TEST_P(PersonPagesTest, ThePersonPageNamesAndLinksTheirCompany) {
   EXPECT_NE(page.body.find("<a href=\"/companies/" + std::to_string(created.id) +
                            "\">Fjord Consulting AS</a>"),
             std::string::npos);
+}
+
+TEST_P(PersonPagesTest, ACompanyIsPickedByItsExactNameIgnoringCase) {
+  const long long fjord = create_company("Fjord Consulting AS", "912 345 678");
+  create_company("Fjord Consulting AS Holding");
+  const HttpResult created = create_with_company("  fjord CONSULTING as ");
+  ASSERT_EQ(created.status, 303) << created.body;
+  EXPECT_EQ(company_of(created_id(created)), fjord);
+}
+
+TEST_P(PersonPagesTest, ASharedNameIsPickedWithItsOrgNumber) {
+  create_company("Nordlys AS", "911 111 111");
+  const long long second = create_company("Nordlys AS", "922 222 222");
+  const HttpResult created = create_with_company("nordlys as (922 222 222)");
+  ASSERT_EQ(created.status, 303) << created.body;
+  EXPECT_EQ(company_of(created_id(created)), second);
+  // Spaces in the number do not matter.
+  const HttpResult compact = create_with_company("Nordlys AS (922222222)");
+  ASSERT_EQ(compact.status, 303) << compact.body;
+  EXPECT_EQ(company_of(created_id(compact)), second);
+}
+
+TEST_P(PersonPagesTest, AnUnknownCompanyIsAnInlineErrorAndSavesNothing) {
+  create_company("Fjord Consulting AS");
+  const HttpResult unknown = create_with_company("Fjord Consulting");
+  EXPECT_EQ(unknown.status, 422);
+  EXPECT_NE(unknown.body.find("id=\"field-company_id-error\""), std::string::npos);
+  EXPECT_NE(unknown.body.find("No company has this name"), std::string::npos);
+  EXPECT_NE(unknown.body.find("value=\"Fjord Consulting\""), std::string::npos);
+  EXPECT_NE(unknown.body.find("value=\"Kari\""), std::string::npos);
+  crm::PersonQuery everyone;
+  everyone.count = true;
+  EXPECT_EQ(server()
+                .services()
+                .persons()
+                .search(auth::Actor::system("test"), everyone)
+                .total.value_or(-1),
+            0);
+}
+
+TEST_P(PersonPagesTest, AnAmbiguousCompanyNameAsksForTheOrgNumber) {
+  create_company("Nordlys AS", "911 111 111");
+  create_company("Nordlys AS", "922 222 222");
+  const HttpResult ambiguous = create_with_company("Nordlys AS");
+  EXPECT_EQ(ambiguous.status, 422);
+  EXPECT_NE(ambiguous.body.find("id=\"field-company_id-error\""), std::string::npos);
+  EXPECT_NE(ambiguous.body.find("organisation number"), std::string::npos);
+  EXPECT_NE(ambiguous.body.find("Nordlys AS (911 111 111); Nordlys AS (922 222 222)"),
+            std::string::npos);
+
+  ASSERT_EQ(http_->post_form("/settings/language", {{"locale", "nb"}, {"csrf", csrf_}}).status,
+            303);
+  const HttpResult norwegian = create_with_company("Nordlys AS");
+  EXPECT_EQ(norwegian.status, 422);
+  EXPECT_NE(norwegian.body.find("Flere firma har dette navnet"), std::string::npos);
+  EXPECT_NE(create_with_company("Sørlys AS").body.find("Ingen firma har dette navnet"),
+            std::string::npos);
+}
+
+TEST_P(PersonPagesTest, TheEditFormShowsTheCompanyAndAnEmptyInputClearsIt) {
+  const long long fjord = create_company("Fjord Consulting AS", "912 345 678");
+  const auto person = server().services().persons().create(
+      auth::Actor::system("test"), {{"first_name", "Ola"}, {"company_id", fjord}});
+  const std::string path = "/persons/" + std::to_string(person.id) + "/edit";
+  const HttpResult form = http_->get(path);
+  ASSERT_EQ(form.status, 200);
+  EXPECT_NE(form.body.find("value=\"Fjord Consulting AS (912 345 678)\""), std::string::npos);
+  EXPECT_NE(form.body.find("list=\"field-company_id-options\""), std::string::npos);
+
+  const HttpResult cleared = http_->post_form(
+      path, {{"csrf", csrf_}, {"version", "1"}, {"f.first_name", "Ola"}, {"company", ""}});
+  ASSERT_EQ(cleared.status, 303) << cleared.body;
+  EXPECT_EQ(company_of(person.id), std::nullopt);
+}
+
+TEST_P(PersonPagesTest, AnUnchangedCompanyIsKeptWhenAnotherHasTheSameName) {
+  create_company("Nordlys AS");
+  const long long second = create_company("Nordlys AS");
+  const auto person = server().services().persons().create(
+      auth::Actor::system("test"), {{"first_name", "Ola"}, {"company_id", second}});
+  const HttpResult saved = http_->post_form("/persons/" + std::to_string(person.id) + "/edit",
+                                            {{"csrf", csrf_},
+                                             {"version", "1"},
+                                             {"f.first_name", "Ola"},
+                                             {"f.city", "Tromsø"},
+                                             {"company", "Nordlys AS"},
+                                             {"company_current", std::to_string(second)}});
+  ASSERT_EQ(saved.status, 303) << saved.body;
+  EXPECT_EQ(company_of(person.id), second);
+}
+
+TEST_P(PersonPagesTest, AConflictShowsTheCompanyTypedBesideTheSavedOne) {
+  const long long fjord = create_company("Fjord Consulting AS");
+  create_company("Nordlys AS", "922 222 222");
+  const long long id = create_person("Ola");
+  server().services().persons().patch(auth::Actor::system("test"), id, {{"company_id", fjord}}, 1);
+  const HttpResult conflict = http_->post_form(
+      "/persons/" + std::to_string(id) + "/edit",
+      {{"csrf", csrf_}, {"version", "1"}, {"f.first_name", "Ola"}, {"company", "nordlys as"}});
+  EXPECT_EQ(conflict.status, 409);
+  EXPECT_NE(conflict.body.find("value=\"Fjord Consulting AS\""), std::string::npos);
+  EXPECT_NE(conflict.body.find("<span class=\"mono\">nordlys as</span>"), std::string::npos);
+  EXPECT_EQ(company_of(id), fjord);
 }
 
 TEST_P(PersonPagesTest, UnknownPersonIsA404Page) {
