@@ -53,24 +53,7 @@ AuditHead AuditStore::read_head(soci::session& session) const {
   return head_from_statement(session, std::string(kSelectHead));
 }
 
-void AuditStore::insert(soci::session& session, const AuditEvent& event) const {
-  soci::indicator actor_indicator = event.actor_user_id != 0 ? soci::i_ok : soci::i_null;
-  soci::indicator entity_indicator = event.entity_id ? soci::i_ok : soci::i_null;
-  soci::indicator person_indicator = event.person_id ? soci::i_ok : soci::i_null;
-  const std::string entity_id = event.entity_id.value_or("");
-  const long long person_id = event.person_id.value_or(0);
-  session << kInsertEvent, soci::use(event.id), soci::use(event.occurred_at),
-      soci::use(event.actor_user_id, actor_indicator), soci::use(event.actor),
-      soci::use(event.action), soci::use(event.entity), soci::use(entity_id, entity_indicator),
-      soci::use(person_id, person_indicator), soci::use(event.details), soci::use(event.prev_hash),
-      soci::use(event.hash);
-}
-
 void AuditStore::insert_all(soci::session& session, const std::vector<AuditEvent>& events) const {
-  if (events.size() == 1) {
-    insert(session, events.front());
-    return;
-  }
   // Prepared once, executed for each event with the bound values changed.
   AuditEvent row;
   soci::indicator actor_indicator = soci::i_ok;

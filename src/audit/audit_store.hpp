@@ -22,8 +22,7 @@ class AuditStore {
 
   /// Reads the head and locks it until the transaction ends.
   AuditHead lock_head(soci::session& session) const;
-  void insert(soci::session& session, const AuditEvent& event) const;
-  /// Several events with one prepared statement.
+  /// Appends events, in order, with one prepared statement.
   void insert_all(soci::session& session, const std::vector<AuditEvent>& events) const;
   void update_head(soci::session& session, const AuditHead& head) const;
   AuditHead read_head(soci::session& session) const;

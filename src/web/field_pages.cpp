@@ -4,6 +4,7 @@
 
 #include "common/error.hpp"
 #include "common/i18n.hpp"
+#include "web/page_helpers.hpp"
 
 namespace vern::web {
 namespace {
@@ -65,17 +66,6 @@ http::Response fields_page(const Views& views, const http::Request& request,
   }
   model["types"] = types;
   return views.page(request, "fields", i18n::text(locale, "nav_fields"), std::move(model), status);
-}
-
-nlohmann::json error_model(const Error& error) {
-  nlohmann::json model;
-  model["error"] = error.what();
-  nlohmann::json messages = nlohmann::json::array();
-  for (const auto& field_error : error.field_errors()) {
-    messages.push_back(field_error.field + ": " + field_error.message);
-  }
-  model["messages"] = messages;
-  return model;
 }
 
 }  // namespace

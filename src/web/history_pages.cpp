@@ -210,17 +210,6 @@ http::Response history_types_page(const Views& views, const http::Request& reque
                     std::move(model), status);
 }
 
-nlohmann::json error_model(const Error& error) {
-  nlohmann::json model;
-  model["error"] = error.what();
-  nlohmann::json messages = nlohmann::json::array();
-  for (const auto& field_error : error.field_errors()) {
-    messages.push_back(field_error.field + ": " + field_error.message);
-  }
-  model["messages"] = messages;
-  return model;
-}
-
 void register_history_types_page(http::Pipeline& pipeline, const Views& views,
                                  crm::HistoryTypeService& history_types) {
   pipeline.add(http::Method::kGet, "/admin/history-types", http::Access::kStaff,

@@ -97,7 +97,7 @@ nlohmann::json result_model(const http::Request& request, const crm::ImportSumma
 
 /// An invalid form or header row: the form's inputs are named by the message alone, the
 /// columns of the file by their header.
-nlohmann::json error_model(const Error& error) {
+nlohmann::json import_error_model(const Error& error) {
   nlohmann::json messages = nlohmann::json::array();
   for (const FieldError& field_error : error.field_errors()) {
     const bool form_input = field_error.field == kFileInput || field_error.field == kDuplicateInput;
@@ -138,7 +138,7 @@ http::Response run_import(const Views& views, const http::Request& request,
     if (error.kind() != ErrorKind::kInvalid) {
       throw;
     }
-    model.update(error_model(error));
+    model.update(import_error_model(error));
     return import_page(views, request, fields, std::move(model), 422);
   }
 }

@@ -3,10 +3,10 @@
 // errors.
 // Run: VERN_BIN=build/dev/vern node --test tests/e2e/crm.test.mjs
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 
-import { collectPageErrors, formatViolations, launchBrowser, newContext, runAxe } from './lib/browser.mjs';
-import { ADMIN_PASSWORD, ADMIN_USERNAME, startServer } from './lib/server.mjs';
+import { collectPageErrors, formatViolations, newContext, runAxe } from './lib/browser.mjs';
+import { logIn, serverAndBrowser } from './lib/pages.mjs';
 
 const TEST_TIMEOUT_MS = 90_000;
 
@@ -14,14 +14,6 @@ const TEST_TIMEOUT_MS = 90_000;
 function idOf(page) {
   const segments = new URL(page.url()).pathname.split('/').filter(Boolean);
   return Number(segments[1]);
-}
-
-async function logIn(page, baseUrl) {
-  await page.goto(`${baseUrl}/login`);
-  await page.locator('form input[name="username"]').fill(ADMIN_USERNAME);
-  await page.locator('form input[name="password"]').fill(ADMIN_PASSWORD);
-  await page.locator('form:has(input[name="username"]) button[type="submit"]').click();
-  await page.waitForURL((url) => url.pathname === '/');
 }
 
 /** Asserts that the page as it is now has no axe violations and logged no errors. */
@@ -37,27 +29,16 @@ async function submit(page, button, urlPredicate) {
 }
 
 describe('crm pages', { timeout: TEST_TIMEOUT_MS * 2 }, () => {
-  let server;
-  let browser;
-
-  before(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const running = serverAndBrowser();
 
   test('a company, a person in it, a note, and an activity they attend', { timeout: TEST_TIMEOUT_MS }, async () => {
-    const context = await newContext(browser);
+    const context = await newContext(running.browser);
     try {
       const page = await context.newPage();
       // Confirmation dialogs are answered yes.
       page.on('dialog', (dialog) => dialog.accept());
       const pageErrors = collectPageErrors(page);
-      const base = server.baseUrl;
+      const base = running.server.baseUrl;
       await logIn(page, base);
 
       // A company.

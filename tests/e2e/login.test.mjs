@@ -1,10 +1,11 @@
 // Signing in and out of the staff UI in a real browser.
 // Run: VERN_BIN=build/ci/vern node --test tests/e2e/
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 
-import { collectPageErrors, formatViolations, launchBrowser, newContext, runAxe } from './lib/browser.mjs';
-import { ADMIN_PASSWORD, ADMIN_USERNAME, startServer } from './lib/server.mjs';
+import { collectPageErrors, formatViolations, newContext, runAxe } from './lib/browser.mjs';
+import { serverAndBrowser } from './lib/pages.mjs';
+import { ADMIN_PASSWORD, ADMIN_USERNAME } from './lib/server.mjs';
 
 const TEST_TIMEOUT_MS = 60_000;
 
@@ -50,26 +51,15 @@ async function submitLogin(page, username, password) {
 }
 
 describe('login', { timeout: TEST_TIMEOUT_MS * 3 }, () => {
-  let server;
-  let browser;
-
-  before(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const running = serverAndBrowser();
 
   test('the login form is labelled, signs the admin in and out, and passes axe', { timeout: TEST_TIMEOUT_MS }, async () => {
-    const context = await newContext(browser);
+    const context = await newContext(running.browser);
     try {
       const page = await context.newPage();
       const pageErrors = collectPageErrors(page);
 
-      const response = await page.goto(`${server.baseUrl}/login`);
+      const response = await page.goto(`${running.server.baseUrl}/login`);
       assert.equal(response.status(), 200, 'GET /login answers 200');
       const form = await describeLoginForm(page);
       assert.ok(form.hasForm, 'the page has a form with an input named "username"');
@@ -111,7 +101,7 @@ describe('login', { timeout: TEST_TIMEOUT_MS * 3 }, () => {
       assert.equal(await page.locator('form input[name="username"]').count(), 1, 'the login form is shown again');
 
       // The session is gone, not just the page: the start page asks for a login again.
-      await page.goto(`${server.baseUrl}/`);
+      await page.goto(`${running.server.baseUrl}/`);
       assert.equal(pathOf(page), '/login', 'after logging out, / leads to /login');
       assert.equal(pageErrors.errors.length, 0, `console or page errors:\n${pageErrors.format()}`);
     } finally {
@@ -120,11 +110,11 @@ describe('login', { timeout: TEST_TIMEOUT_MS * 3 }, () => {
   });
 
   test('a wrong password keeps the user on the login page with an error', { timeout: TEST_TIMEOUT_MS }, async () => {
-    const context = await newContext(browser);
+    const context = await newContext(running.browser);
     try {
       const page = await context.newPage();
       const pageErrors = collectPageErrors(page);
-      await page.goto(`${server.baseUrl}/login`);
+      await page.goto(`${running.server.baseUrl}/login`);
 
       await submitLogin(page, ADMIN_USERNAME, `${ADMIN_PASSWORD} but wrong`);
       // Waits across the form's navigation, whether the server answers the POST with the page
@@ -142,7 +132,7 @@ describe('login', { timeout: TEST_TIMEOUT_MS * 3 }, () => {
       const violations = await runAxe(page);
       assert.equal(violations.length, 0, `axe on the failed login:\n${formatViolations(violations)}`);
 
-      const signedIn = await page.goto(`${server.baseUrl}/`);
+      const signedIn = await page.goto(`${running.server.baseUrl}/`);
       assert.ok(signedIn.ok(), 'the start page answers');
       assert.equal(pathOf(page), '/login', 'a failed login opens no session');
     } finally {

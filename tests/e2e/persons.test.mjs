@@ -2,23 +2,10 @@
 // conflict without losing what was typed, build a filter with a group and save it, and pick a
 // person's company by typing its name.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 
-import { collectPageErrors, formatViolations, launchBrowser, newContext, runAxe } from './lib/browser.mjs';
-import { ADMIN_PASSWORD, ADMIN_USERNAME, startServer } from './lib/server.mjs';
-
-async function logIn(page, baseUrl) {
-  await page.goto(`${baseUrl}/login`);
-  await page.locator('input[name="username"]').fill(ADMIN_USERNAME);
-  await page.locator('input[name="password"]').fill(ADMIN_PASSWORD);
-  await page.locator('form:has(input[name="username"]) button[type="submit"]').click();
-  await page.waitForURL((url) => url.pathname === '/');
-}
-
-async function expectAccessible(page, where) {
-  const violations = await runAxe(page);
-  assert.equal(violations.length, 0, `axe on ${where}:\n${formatViolations(violations)}`);
-}
+import { collectPageErrors, newContext } from './lib/browser.mjs';
+import { expectAccessible, logIn, serverAndBrowser } from './lib/pages.mjs';
 
 /** Fills the form at `url` by label and saves it; returns the path of the page it leads to. */
 async function createThrough(page, url, values) {
@@ -40,33 +27,24 @@ function createCompany(page, baseUrl, name, orgNumber) {
 }
 
 describe('persons', { timeout: 180_000 }, () => {
-  let server;
-  let browser;
-  before(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const running = serverAndBrowser();
 
   test('create, find as you type, edit, conflict and filter', { timeout: 120_000 }, async () => {
-    const context = await newContext(browser);
+    const context = await newContext(running.browser);
     try {
       const page = await context.newPage();
       const errors = collectPageErrors(page);
-      await logIn(page, server.baseUrl);
+      await logIn(page, running.server.baseUrl);
 
-      await page.goto(`${server.baseUrl}/persons/new`);
+      await page.goto(`${running.server.baseUrl}/persons/new`);
       await expectAccessible(page, '/persons/new');
-      const kari = await createPerson(page, server.baseUrl, 'Kari', 'Nordmann', 'Bergen');
+      const kari = await createPerson(page, running.server.baseUrl, 'Kari', 'Nordmann', 'Bergen');
       await expectAccessible(page, kari);
-      await createPerson(page, server.baseUrl, 'Ola', 'Nordmann', 'Oslo');
-      await createPerson(page, server.baseUrl, 'Åsa', 'Lindqvist', 'Malmö');
+      await createPerson(page, running.server.baseUrl, 'Ola', 'Nordmann', 'Oslo');
+      await createPerson(page, running.server.baseUrl, 'Åsa', 'Lindqvist', 'Malmö');
 
       // Typing part of a name narrows the list without pressing Search.
-      await page.goto(`${server.baseUrl}/persons`);
+      await page.goto(`${running.server.baseUrl}/persons`);
       await expectAccessible(page, '/persons');
       await page.locator('#person-q').pressSequentially('lindq', { delay: 30 });
       await page.locator('.table-wrap').getByText('Åsa Lindqvist').waitFor();
@@ -74,7 +52,7 @@ describe('persons', { timeout: 180_000 }, () => {
       assert.match(await page.locator('.result-count').innerText(), /1/);
 
       // Edit and save.
-      await page.goto(`${server.baseUrl}${kari}/edit`);
+      await page.goto(`${running.server.baseUrl}${kari}/edit`);
       await page.locator('#field-title').fill('Engineer');
       await page.locator('form.person-form button[type="submit"]').click();
       await page.waitForURL((url) => url.pathname === kari);
@@ -82,8 +60,8 @@ describe('persons', { timeout: 180_000 }, () => {
 
       // Two editors: the second save meets the first one's change and keeps its own typing.
       const other = await context.newPage();
-      await page.goto(`${server.baseUrl}${kari}/edit`);
-      await other.goto(`${server.baseUrl}${kari}/edit`);
+      await page.goto(`${running.server.baseUrl}${kari}/edit`);
+      await other.goto(`${running.server.baseUrl}${kari}/edit`);
       await page.locator('#field-city').fill('Tromsø');
       await page.locator('form.person-form button[type="submit"]').click();
       await page.waitForURL((url) => url.pathname === kari);
@@ -96,7 +74,7 @@ describe('persons', { timeout: 180_000 }, () => {
       await other.close();
 
       // A filter built from rows: city is Oslo.
-      await page.goto(`${server.baseUrl}/persons`);
+      await page.goto(`${running.server.baseUrl}/persons`);
       await page.locator('#f1').selectOption('city');
       await page.locator('#o1').selectOption('eq');
       await page.locator('#v1').fill('oslo');
@@ -148,17 +126,17 @@ describe('persons', { timeout: 180_000 }, () => {
   });
 
   test('pick a company by typing its name', { timeout: 120_000 }, async () => {
-    const context = await newContext(browser);
+    const context = await newContext(running.browser);
     try {
       const page = await context.newPage();
       const errors = collectPageErrors(page);
-      await logIn(page, server.baseUrl);
-      await createCompany(page, server.baseUrl, 'Nordlys AS', '911 111 111');
-      const second = await createCompany(page, server.baseUrl, 'Nordlys AS', '922 222 222');
-      await createCompany(page, server.baseUrl, 'Fjordlys AS', '');
+      await logIn(page, running.server.baseUrl);
+      await createCompany(page, running.server.baseUrl, 'Nordlys AS', '911 111 111');
+      const second = await createCompany(page, running.server.baseUrl, 'Nordlys AS', '922 222 222');
+      await createCompany(page, running.server.baseUrl, 'Fjordlys AS', '');
 
       // Typing suggests the companies by name and organisation number.
-      await page.goto(`${server.baseUrl}/persons/new`);
+      await page.goto(`${running.server.baseUrl}/persons/new`);
       await page.locator('#field-first_name').fill('Per');
       const company = page.locator('#field-company_id');
       await company.pressSequentially('nordl', { delay: 30 });
