@@ -11,9 +11,6 @@ constexpr std::string_view kEventColumns =
     "prev_hash, hash";
 constexpr std::string_view kSelectHead =
     "SELECT last_event_id, last_hash, event_count FROM audit_head WHERE id = 1";
-constexpr std::string_view kUpdateHead =
-    "UPDATE audit_head SET last_event_id = :id, last_hash = :hash, event_count = :count "
-    "WHERE id = 1";
 constexpr std::string_view kInsertEvent =
     "INSERT INTO audit_events (id, occurred_at, actor_user_id, actor, action, entity, entity_id, "
     "person_id, details, prev_hash, hash) VALUES (:id, :occurred_at, :actor_user_id, :actor, "
@@ -35,22 +32,26 @@ AuditEvent event_from_row(const soci::row& row) {
   return event;
 }
 
-AuditHead head_from_statement(soci::session& session, const std::string& sql) {
+AuditHead head_from_query(soci::session& session, const storage::DynamicQuery& query) {
   AuditHead head;
-  session << sql, soci::into(head.last_event_id), soci::into(head.last_hash),
-      soci::into(head.event_count);
+  query.for_each_row(session, [&](const soci::row& row) {
+    head.last_event_id = storage::get_int64(row, 0);
+    head.last_hash = storage::get_text(row, 1);
+    head.event_count = storage::get_int64(row, 2);
+  });
   return head;
 }
 
 }  // namespace
 
 AuditHead AuditStore::lock_head(soci::session& session) const {
-  return head_from_statement(session,
-                             std::string(kSelectHead) + std::string(dialect_.for_update()));
+  storage::DynamicQuery query(kSelectHead);
+  query.append(dialect_.for_update());
+  return head_from_query(session, query);
 }
 
 AuditHead AuditStore::read_head(soci::session& session) const {
-  return head_from_statement(session, std::string(kSelectHead));
+  return head_from_query(session, storage::DynamicQuery(kSelectHead));
 }
 
 void AuditStore::insert_all(soci::session& session, const std::vector<AuditEvent>& events) const {
@@ -79,8 +80,10 @@ void AuditStore::insert_all(soci::session& session, const std::vector<AuditEvent
 }
 
 void AuditStore::update_head(soci::session& session, const AuditHead& head) const {
-  session << kUpdateHead, soci::use(head.last_event_id), soci::use(head.last_hash),
-      soci::use(head.event_count);
+  storage::DynamicQuery query("UPDATE audit_head SET last_event_id = ");
+  query.bind(head.last_event_id).append(", last_hash = ").bind(head.last_hash);
+  query.append(", event_count = ").bind(head.event_count).append(" WHERE id = 1");
+  query.execute(session);
 }
 
 std::vector<AuditEvent> AuditStore::page_after(soci::session& session, long long after_id,

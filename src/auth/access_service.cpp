@@ -142,14 +142,14 @@ std::optional<User> AccessService::user_from_api_token(const std::string& secret
   const UnixTime now = clock_.now();
   const std::string hash = crypto::sha256_hex(secret);
   return database_.read([&](soci::session& session) -> std::optional<User> {
-    const auto token = ApiTokenStore().find_live(session, hash);
-    if (!token) {
+    auto holder = UserStore().find_by_live_token(session, hash);
+    if (!holder) {
       return std::nullopt;
     }
-    if (!token->last_used_at || *token->last_used_at + kTouchIntervalSeconds <= now) {
-      ApiTokenStore().touch(session, token->id, now);
+    if (!holder->token_last_used_at || *holder->token_last_used_at + kTouchIntervalSeconds <= now) {
+      ApiTokenStore().touch(session, holder->token_id, now);
     }
-    return UserStore().find_by_id(session, token->user_id);
+    return std::move(holder->user);
   });
 }
 

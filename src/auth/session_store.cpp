@@ -106,14 +106,6 @@ long long ApiTokenStore::insert(soci::session& session, long long user_id, const
   return id;
 }
 
-std::optional<ApiToken> ApiTokenStore::find_live(soci::session& session,
-                                                 const std::string& token_hash) const {
-  storage::DynamicQuery query(kTokenColumns);
-  query.append(" WHERE t.revoked_at IS NULL AND u.active = 1 AND t.token_hash = ").bind(token_hash);
-  auto tokens = query_tokens(session, query);
-  return tokens.empty() ? std::nullopt : std::optional(tokens.front());
-}
-
 std::optional<ApiToken> ApiTokenStore::find_by_id(soci::session& session, long long id) const {
   storage::DynamicQuery query(kTokenColumns);
   query.append(" WHERE t.id = ").bind(id);

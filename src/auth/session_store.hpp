@@ -35,8 +35,7 @@ class ApiTokenStore {
  public:
   long long insert(soci::session& session, long long user_id, const std::string& name,
                    const std::string& token_hash, UnixTime now) const;
-  /// The live token with this hash and its owner's id.
-  std::optional<ApiToken> find_live(soci::session& session, const std::string& token_hash) const;
+  // The live token of a request is found with its user: UserStore::find_by_live_token.
   std::optional<ApiToken> find_by_id(soci::session& session, long long id) const;
   std::vector<ApiToken> list(soci::session& session, std::optional<long long> user_id) const;
   void touch(soci::session& session, long long id, UnixTime now) const;

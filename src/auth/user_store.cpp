@@ -1,5 +1,6 @@
 #include "auth/user_store.hpp"
 
+#include "storage/dynamic_query.hpp"
 #include "storage/row.hpp"
 
 namespace vern::auth {
@@ -39,14 +40,14 @@ User user_from_row(const soci::row& row) {
   return user;
 }
 
-template <typename Value>
-std::optional<User> find_one(soci::session& session, const std::string& where, const Value& value) {
-  const std::string sql = "SELECT " + std::string(kColumns) + " FROM users WHERE " + where;
-  soci::rowset<soci::row> rows = (session.prepare << sql, soci::use(value));
-  for (const soci::row& row : rows) {
-    return user_from_row(row);
-  }
-  return std::nullopt;
+std::optional<User> find_one(soci::session& session, storage::DynamicQuery& query) {
+  std::optional<User> found;
+  query.for_each_row(session, [&](const soci::row& row) {
+    if (!found) {
+      found = user_from_row(row);
+    }
+  });
+  return found;
 }
 
 }  // namespace
@@ -62,12 +63,32 @@ long long UserStore::insert(soci::session& session, const User& user) const {
 }
 
 std::optional<User> UserStore::find_by_id(soci::session& session, long long id) const {
-  return find_one(session, "id = :id", id);
+  storage::DynamicQuery query("SELECT " + std::string(kColumns) + " FROM users WHERE id = ");
+  query.bind(id);
+  return find_one(session, query);
+}
+
+std::optional<TokenHolder> UserStore::find_by_live_token(soci::session& session,
+                                                         const std::string& token_hash) const {
+  storage::DynamicQuery query(
+      "SELECT u.id, u.username, u.display_name, u.role, u.active, u.password_hash, u.locale,"
+      " u.created_at, u.updated_at, t.id, t.last_used_at FROM api_tokens t"
+      " JOIN users u ON u.id = t.user_id"
+      " WHERE t.revoked_at IS NULL AND u.active = 1 AND t.token_hash = ");
+  query.bind(token_hash);
+  std::optional<TokenHolder> found;
+  query.for_each_row(session, [&](const soci::row& row) {
+    found = TokenHolder{user_from_row(row), storage::get_int64(row, 9),
+                        storage::get_optional_int64(row, 10)};
+  });
+  return found;
 }
 
 std::optional<User> UserStore::find_by_username(soci::session& session,
                                                 const std::string& username) const {
-  return find_one(session, "username = :username", username);
+  storage::DynamicQuery query("SELECT " + std::string(kColumns) + " FROM users WHERE username = ");
+  query.bind(username);
+  return find_one(session, query);
 }
 
 std::vector<User> UserStore::list(soci::session& session) const {

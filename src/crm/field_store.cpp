@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "storage/dynamic_query.hpp"
 #include "storage/row.hpp"
 
 namespace vern::crm {
@@ -43,12 +44,11 @@ FieldDefinition field_from_row(const soci::row& row) {
 
 CustomTypes FieldStore::custom_types(soci::session& session) const {
   CustomTypes types;
-  soci::rowset<soci::row> rows = session.prepare << std::string(kSelectCustomTypes);
-  for (const soci::row& row : rows) {
+  storage::DynamicQuery(kSelectCustomTypes).for_each_row(session, [&](const soci::row& row) {
     if (const auto type = parse_field_type(storage::get_text(row, 1))) {
       types.emplace(storage::get_text(row, 0), *type);
     }
-  }
+  });
   return types;
 }
 

@@ -22,7 +22,9 @@ class PersonOrder {
   /// there already. Nothing on PostgreSQL, whose search needs no rank.
   void settle(soci::session& session, long long person_id) const;
 
-  /// After a bulk load: ranks every person afresh, `kSearchRankSpacing` apart.
+  /// After a bulk load: ranks every person afresh, `kSearchRankSpacing` apart, and refills the
+  /// search index in one pass (the search triggers are paused meanwhile: migration 5). Call it in
+  /// the transaction of the load.
   void rank_all(soci::session& session) const;
 
  private:

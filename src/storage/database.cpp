@@ -8,6 +8,8 @@
 #include <spdlog/spdlog.h>
 
 #include "common/error.hpp"
+#include "storage/dynamic_query.hpp"
+#include "storage/statement_cache.hpp"
 
 namespace vern::storage {
 namespace {
@@ -74,7 +76,12 @@ void configure_postgresql(soci::session& session) {
 Database::Database(DatabaseUrl url, std::size_t pool_size)
     : url_(std::move(url)), dialect_(url_.backend), pool_size_(pool_size), pool_(pool_size) {}
 
-Database::~Database() = default;
+Database::~Database() {
+  // Cached statements are finalised while their connections are still open.
+  for (std::size_t i = 0; i < pool_size_; ++i) {
+    StatementCache::detach(pool_.at(i));
+  }
+}
 
 std::unique_ptr<Database> Database::open(const DatabaseUrl& url, std::size_t pool_size) {
   std::unique_ptr<Database> database(new Database(url, pool_size == 0 ? 1 : pool_size));
@@ -96,6 +103,7 @@ void Database::connect(soci::session& session) {
       // FULL: a commit is on disk before the caller hears of it (the audit log promises that
       // no read is answered before its event is durable). Reads share commits (AuditLog).
       session << "PRAGMA synchronous = FULL";
+      StatementCache::attach(session);
     } else {
       session.open(soci::postgresql, soci_postgresql_connect_string(url_.postgres_conninfo));
       configure_postgresql(session);
@@ -155,7 +163,8 @@ bool Database::ping() {
 
 Database::TransactionGuard::TransactionGuard(soci::session& session, const Dialect& dialect)
     : session_(session) {
-  session_ << std::string(dialect.begin_write());
+  // DynamicQuery: on SQLite these statements are prepared once per connection.
+  DynamicQuery(dialect.begin_write()).execute(session_);
 }
 
 Database::TransactionGuard::~TransactionGuard() {
@@ -163,14 +172,14 @@ Database::TransactionGuard::~TransactionGuard() {
     return;
   }
   try {
-    session_ << "ROLLBACK";
+    DynamicQuery("ROLLBACK").execute(session_);
   } catch (const std::exception& error) {
     spdlog::error("rollback failed: {}", first_line(error.what()));
   }
 }
 
 void Database::TransactionGuard::commit() {
-  session_ << "COMMIT";
+  DynamicQuery("COMMIT").execute(session_);
   open_ = false;
 }
 

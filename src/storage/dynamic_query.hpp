@@ -39,12 +39,18 @@ class DynamicQuery {
  private:
   std::string next_name();
   void exchange_uses(soci::statement& statement) const;
+  /// Runs the query with the session's cached statement (prepared on first use), if the session
+  /// has a StatementCache; false when it did not run. `on_row` is null for a statement without
+  /// rows.
+  bool run_cached(soci::session& session,
+                  const std::function<void(const soci::row&)>* on_row) const;
 
   std::string sql_;
   // Deques keep the bound values' addresses stable while more are added.
   std::deque<std::pair<std::string, long long>> integers_;
   std::deque<std::pair<std::string, std::string>> texts_;
   int counter_ = 0;
+  std::string types_;  // 'i' or 't' per parameter, in order: part of the statement's cache key
 };
 
 }  // namespace vern::storage

@@ -130,6 +130,30 @@ TEST_P(PersonOrderTest, RankAllRanksABulkLoadAndIndexesIt) {
   EXPECT_EQ(search_all("d", 3).size(), 1U);
 }
 
+TEST_P(PersonOrderTest, RankAllReplacesOldRanksAndLeavesTheTriggersOn) {
+  const long long ola = rows().person({{"first_name", "Ola"}, {"last_name", "Nordmann"}});
+  rows().person({{"first_name", "Kari"}, {"last_name", "Berg"}});
+  // Ranked persons, then one written unranked by a bulk load: rank_all ranks all afresh and
+  // rebuilds the index without leaving an old entry behind.
+  rows().execute(
+      "INSERT INTO persons (first_name, last_name, created_at, updated_at)"
+      " VALUES ('Anne', 'Aasen', 1, 1)");
+  db().write([&](soci::session& session) { PersonOrder(db().dialect()).rank_all(session); });
+  db().write([&](soci::session& session) { PersonOrder(db().dialect()).rank_all(session); });
+  expect_ranks_in_name_order();
+  EXPECT_EQ(search_all("", 3), in_name_order());
+  EXPECT_EQ(search_all("ola", 3), (std::vector<long long>{ola}));
+  // The triggers run again after the load: a rename is searchable at once.
+  rows().execute("UPDATE persons SET first_name = 'Olav' WHERE id = " + std::to_string(ola));
+  EXPECT_EQ(search_all("olav", 3), (std::vector<long long>{ola}));
+  const long long per = rows().person({{"first_name", "Per"}, {"last_name", "Lund"}});
+  EXPECT_EQ(search_all("per", 3), (std::vector<long long>{per}));
+  if (!db().dialect().is_postgresql()) {
+    EXPECT_NO_THROW(rows().execute(
+        "INSERT INTO person_search (person_search, rank) VALUES ('integrity-check', 1)"));
+  }
+}
+
 INSTANTIATE_TEST_SUITE_P(Databases, PersonOrderTest, vern::testing::all_backends(),
                          vern::testing::backend_name);
 

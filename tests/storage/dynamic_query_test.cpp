@@ -1,11 +1,13 @@
 #include "storage/dynamic_query.hpp"
 
+#include <stdexcept>
 #include <string>
 #include <vector>
 
 #include <gtest/gtest.h>
 
 #include "storage/row.hpp"
+#include "storage/statement_cache.hpp"
 #include "support/test_database.hpp"
 
 namespace vern::storage {
@@ -133,6 +135,93 @@ TEST_P(DynamicQueryTest, CanRunTheSameQueryTwice) {
   query.bind(std::string("a"));
   EXPECT_EQ(ids(query), std::vector<long long>{1});
   EXPECT_EQ(ids(query), std::vector<long long>{1});
+}
+
+// SQLite sessions keep prepared statements (StatementCache); PostgreSQL ones do not. The same
+// behaviour is expected on both.
+std::size_t cached_statements(Database& database) {
+  return database.read([](soci::session& session) {
+    const StatementCache* cache = StatementCache::of(session);
+    return cache == nullptr ? std::size_t{0} : cache->size();
+  });
+}
+
+TEST_P(DynamicQueryTest, ACachedQuerySeesNewValuesAndNewRows) {
+  insert(1, "a", 10);
+  DynamicQuery first("SELECT id FROM items WHERE name = ");
+  first.bind(std::string("a"));
+  EXPECT_EQ(ids(first), std::vector<long long>{1});
+  insert(2, "b", 20);
+  insert(3, "b", 30);
+  // The same SQL with another value: the statement is reused with the new binding.
+  DynamicQuery ordered("SELECT id FROM items WHERE name = ");
+  ordered.bind(std::string("b"));
+  EXPECT_EQ(ids(ordered), (std::vector<long long>{2, 3}));
+  EXPECT_EQ(ids(first), std::vector<long long>{1});
+}
+
+TEST_P(DynamicQueryTest, OnSqliteEachQueryShapeIsPreparedOnce) {
+  // Used one after another, the pool hands out the same session, so the same cache.
+  const std::size_t before = cached_statements(db());
+  insert(1, "a", 10);
+  for (long long id = 0; id < 5; ++id) {
+    DynamicQuery query("SELECT id FROM items WHERE id = ");
+    query.bind(id);
+    ids(query);
+  }
+  const std::size_t after = cached_statements(db());
+  if (db().dialect().is_postgresql()) {
+    EXPECT_EQ(after, 0U);
+  } else {
+    EXPECT_EQ(after, before + 2);  // the insert and the select, each once
+  }
+}
+
+TEST_P(DynamicQueryTest, TheCacheStaysWithinItsCapacity) {
+  insert(1, "a", 10);
+  for (std::size_t n = 0; n < StatementCache::kCapacity + 10; ++n) {
+    DynamicQuery query("SELECT id FROM items WHERE id < ");
+    query.bind(static_cast<long long>(n) + 2).append(" AND " + std::to_string(n) + " = ");
+    query.bind(static_cast<long long>(n));
+    EXPECT_EQ(ids(query), std::vector<long long>{1});
+  }
+  EXPECT_LE(cached_statements(db()), StatementCache::kCapacity);
+}
+
+TEST_P(DynamicQueryTest, TheSameQueryCanRunWhileItsRowsAreRead) {
+  insert(1, "a", 10);
+  insert(2, "b", 20);
+  DynamicQuery all("SELECT id FROM items ORDER BY id");
+  std::vector<long long> pairs;
+  db().read([&](soci::session& session) {
+    all.for_each_row(session, [&](const soci::row& outer) {
+      all.for_each_row(session, [&](const soci::row& inner) {
+        pairs.push_back(get_int64(outer, 0) * 10 + get_int64(inner, 0));
+      });
+    });
+  });
+  EXPECT_EQ(pairs, (std::vector<long long>{11, 12, 21, 22}));
+}
+
+TEST_P(DynamicQueryTest, AnErrorWhileReadingLeavesNoStatementRunning) {
+  insert(1, "a", 10);
+  insert(2, "b", 20);
+  DynamicQuery all("SELECT id FROM items ORDER BY id");
+  EXPECT_THROW(db().read([&](soci::session& session) {
+    all.for_each_row(session, [](const soci::row&) { throw std::runtime_error("stop"); });
+  }),
+               std::runtime_error);
+  // A statement left half-read would keep the table busy: SQLite refuses to drop it then.
+  EXPECT_NO_THROW(db().write([](soci::session& session) { session << "DROP TABLE items"; }));
+}
+
+TEST_P(DynamicQueryTest, ABadStatementIsNotKept) {
+  const std::size_t before = cached_statements(db());
+  DynamicQuery bad("SELECT no_such_column FROM items WHERE id = ");
+  bad.bind(1);
+  EXPECT_THROW(ids(bad), soci::soci_error);
+  EXPECT_EQ(cached_statements(db()), before);
+  EXPECT_THROW(ids(bad), soci::soci_error);
 }
 
 INSTANTIATE_TEST_SUITE_P(Databases, DynamicQueryTest, vern::testing::all_backends(),
