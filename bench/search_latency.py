@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Latency of prefix search and of a three-condition filter through the API, sequentially.
+"""Latency of prefix search, of a three-condition filter and of consent filters through the API,
+sequentially.
 
 Usage: search_latency.py BASE_URL TOKEN
 Prints p50/p95 per scenario; docs/BENCHMARKS.md records the figures."""
@@ -55,3 +56,19 @@ results = [call("/api/v1/persons/search", {"filter": FILTER, "count": True, "lim
            for _ in range(10)]
 report(f"filter city + custom option + activity, with count ({results[0][1].get('total')} matches)",
        [t for t, _ in results])
+
+# Consent states (issue 4): one consent condition over every person, with the count, alone and
+# with a place; the demo's newsletter type.
+CONSENT_FILTERS = [
+    ("consent newsletter granted", {"consent": "newsletter", "state": "granted"}),
+    ("consent newsletter withdrawn", {"consent": "newsletter", "state": "withdrawn"}),
+    ("consent newsletter none", {"consent": "newsletter", "state": "none"}),
+    ("consent newsletter granted AND city Oslo",
+     {"and": [{"consent": "newsletter", "state": "granted"},
+              {"field": "city", "op": "eq", "value": "Oslo"}]}),
+]
+for name, consent_filter in CONSENT_FILTERS:
+    call("/api/v1/persons/search", {"filter": consent_filter, "count": True, "limit": 20})
+    results = [call("/api/v1/persons/search", {"filter": consent_filter, "count": True, "limit": 20})
+               for _ in range(5)]
+    report(f"{name}, with count ({results[0][1].get('total')} matches)", [t for t, _ in results])

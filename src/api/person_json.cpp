@@ -17,11 +17,17 @@ nlohmann::ordered_json person_json(const crm::Person& person) {
   for (const auto& [key, value] : person.custom.items()) {
     json["custom"][key] = value;
   }
+  const auto time_or_null = [](const std::optional<UnixTime>& time) {
+    return time ? nlohmann::ordered_json(format_rfc3339(*time)) : nlohmann::ordered_json(nullptr);
+  };
   json["processing_restricted"] = person.processing_restricted;
   json["restriction_reason"] = text_or_null(person.restriction_reason);
+  json["restricted_at"] = time_or_null(person.restricted_at);
   json["objects_to_direct_marketing"] = person.objects_to_direct_marketing;
+  json["objection_at"] = time_or_null(person.objection_at);
   json["legal_hold"] = person.legal_hold;
   json["legal_hold_reason"] = text_or_null(person.legal_hold_reason);
+  json["legal_hold_at"] = time_or_null(person.legal_hold_at);
   json["created_at"] = format_rfc3339(person.created_at);
   json["updated_at"] = format_rfc3339(person.updated_at);
   return json;

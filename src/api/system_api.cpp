@@ -1,11 +1,14 @@
 #include "api/system_api.hpp"
 
+#include <string>
+#include <string_view>
+
 #include "common/assets.hpp"
 
 namespace vern::api {
 
 void register_system_api(http::Pipeline& pipeline, storage::Database& database,
-                         http::Metrics& metrics) {
+                         audit::AuditLog& audit, http::Metrics& metrics) {
   pipeline.add(http::Method::kGet, "/healthz", http::Access::kPublic, [&database](http::Request&) {
     if (!database.ping()) {
       return http::Response::json(503, R"({"status":"unavailable","database":"down"})");
@@ -13,17 +16,26 @@ void register_system_api(http::Pipeline& pipeline, storage::Database& database,
     return http::Response::json(200, R"({"status":"ok","database":"ok"})");
   });
   pipeline.add(http::Method::kGet, "/metrics", http::Access::kPublic,
-               [&database, &metrics](http::Request&) {
-                 const std::string pool =
-                     "# HELP vern_db_pool_size Database connections in the pool.\n"
-                     "# TYPE vern_db_pool_size gauge\n"
-                     "vern_db_pool_size " +
-                     std::to_string(database.pool_size()) + "\n" +
-                     "# HELP vern_db_pool_in_use Database connections leased right now.\n"
-                     "# TYPE vern_db_pool_in_use gauge\n"
-                     "vern_db_pool_in_use " +
-                     std::to_string(database.in_use()) + "\n";
-                 auto response = http::Response::text(200, metrics.render(pool));
+               [&database, &audit, &metrics](http::Request&) {
+                 const audit::GroupCommitStats commits = audit.group_commit_stats();
+                 std::string extra;
+                 const auto add = [&extra](std::string_view name, std::string_view type,
+                                           std::string_view help, std::size_t value) {
+                   extra.append("# HELP ").append(name).append(" ").append(help).append("\n");
+                   extra.append("# TYPE ").append(name).append(" ").append(type).append("\n");
+                   extra.append(name).append(" ").append(std::to_string(value)).append("\n");
+                 };
+                 add("vern_db_pool_size", "gauge", "Database connections in the pool.",
+                     database.pool_size());
+                 add("vern_db_pool_in_use", "gauge", "Database connections leased right now.",
+                     database.in_use());
+                 add("vern_audit_group_commits_total", "counter",
+                     "Transactions that appended audited reads (group commits).", commits.commits);
+                 add("vern_audit_group_events_total", "counter",
+                     "Audited-read events appended by group commits.", commits.events);
+                 add("vern_audit_group_waiting", "gauge",
+                     "Audited reads waiting for the next group commit.", commits.waiting);
+                 auto response = http::Response::text(200, metrics.render(extra));
                  response.content_type = "text/plain; version=0.0.4; charset=utf-8";
                  return response;
                });

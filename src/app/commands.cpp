@@ -104,8 +104,9 @@ std::string demo_summary_line(const crm::DemoSummary& summary, double seconds) {
   std::ostringstream line;
   line << "Demo data: " << summary.persons << " persons, " << summary.companies << " companies, "
        << summary.values << " custom values, " << summary.history << " history notes, "
-       << summary.activities << " activities, " << summary.participants << " participants in "
-       << std::fixed << std::setprecision(1) << seconds << " s";
+       << summary.activities << " activities, " << summary.participants << " participants, "
+       << summary.consent_events << " consent events in " << std::fixed << std::setprecision(1)
+       << seconds << " s";
   return line.str();
 }
 

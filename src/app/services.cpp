@@ -19,6 +19,7 @@ Services::Services(const Config& config, const Clock& clock, crypto::HashStrengt
   companies_ = std::make_unique<crm::CompanyService>(*database_, *audit_, clock_);
   history_ = std::make_unique<crm::HistoryService>(*database_, *audit_, clock_);
   history_types_ = std::make_unique<crm::HistoryTypeService>(*database_, *audit_, clock_);
+  consents_ = std::make_unique<consent::ConsentService>(*database_, *audit_, clock_);
   activities_ = std::make_unique<crm::ActivityService>(*database_, *audit_, clock_);
 }
 

@@ -8,6 +8,7 @@
 #include "auth/user_service.hpp"
 #include "common/clock.hpp"
 #include "common/crypto.hpp"
+#include "consent/consent_service.hpp"
 #include "crm/activity_service.hpp"
 #include "crm/company_service.hpp"
 #include "crm/field_service.hpp"
@@ -41,6 +42,7 @@ class Services {
   crm::CompanyService& companies() { return *companies_; }
   crm::HistoryService& history() { return *history_; }
   crm::HistoryTypeService& history_types() { return *history_types_; }
+  consent::ConsentService& consents() { return *consents_; }
   crm::ActivityService& activities() { return *activities_; }
 
  private:
@@ -58,6 +60,7 @@ class Services {
   std::unique_ptr<crm::CompanyService> companies_;
   std::unique_ptr<crm::HistoryService> history_;
   std::unique_ptr<crm::HistoryTypeService> history_types_;
+  std::unique_ptr<consent::ConsentService> consents_;
   std::unique_ptr<crm::ActivityService> activities_;
 };
 

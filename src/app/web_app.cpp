@@ -4,6 +4,7 @@
 #include "api/api_tokens_api.hpp"
 #include "api/audit_api.hpp"
 #include "api/companies_api.hpp"
+#include "api/consents_api.hpp"
 #include "api/fields_api.hpp"
 #include "api/history_api.hpp"
 #include "api/persons_api.hpp"
@@ -14,6 +15,8 @@
 #include "web/activity_pages.hpp"
 #include "web/audit_pages.hpp"
 #include "web/company_pages.hpp"
+#include "web/consent_pages.hpp"
+#include "web/dashboard_page.hpp"
 #include "web/field_pages.hpp"
 #include "web/history_pages.hpp"
 #include "web/import_pages.hpp"
@@ -31,7 +34,7 @@ WebApp::WebApp(Services& services)
                 [this](const http::Request& request, int status, const std::string& message) {
                   return views_.error(request, status, message);
                 }) {
-  api::register_system_api(pipeline_, services_.database(), metrics_);
+  api::register_system_api(pipeline_, services_.database(), services_.audit(), metrics_);
   api::register_session_api(pipeline_, services_.access());
   api::register_api_tokens_api(pipeline_, services_.access());
   api::register_users_api(pipeline_, services_.users());
@@ -42,6 +45,7 @@ WebApp::WebApp(Services& services)
   api::register_companies_api(pipeline_, services_.companies());
   api::register_history_api(pipeline_, services_.history(), services_.history_types());
   api::register_activities_api(pipeline_, services_.activities());
+  api::register_consents_api(pipeline_, services_.consents());
   web::register_static_files(pipeline_);
   web::register_session_pages(pipeline_, views_, services_.access(), services_.users());
   web::register_user_pages(pipeline_, views_, services_.users(), services_.access());
@@ -57,6 +61,8 @@ WebApp::WebApp(Services& services)
   web::register_history_pages(pipeline_, views_, services_.clock(), services_.persons(),
                               services_.history(), services_.history_types(),
                               services_.activities());
+  web::register_consent_pages(pipeline_, views_, services_.persons(), services_.consents());
+  web::register_dashboard_page(pipeline_, views_, services_.consents());
 }
 
 }  // namespace vern::app

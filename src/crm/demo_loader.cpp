@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "common/error.hpp"
+#include "consent/consent_store.hpp"
 #include "crm/activity_store.hpp"
 #include "crm/company_store.hpp"
 #include "crm/demo_generator.hpp"
@@ -110,8 +111,59 @@ std::string audit_details(const DemoOptions& options, const DemoSummary& summary
                         {"history", summary.history},
                         {"activities", summary.activities},
                         {"participants", summary.participants},
+                        {"consent_events", summary.consent_events},
                         {"fields_created", summary.fields_created}}
       .dump();
+}
+
+/// Two consent types, and consents for a share of the persons: a newsletter that a fifth have
+/// granted (and some withdrawn again), and event invitations that fewer have.
+long long add_demo_consents(soci::session& session, DemoStore& store, const auth::Actor& actor,
+                            UnixTime now) {
+  struct DemoConsent {
+    const char* key;
+    crm::Labels names;
+    crm::Labels purposes;
+    int granted_percent;
+    int withdrawn_percent;
+  };
+  const DemoConsent demo_consents[] = {
+      {"newsletter",
+       {"Newsletter", "Nyhetsbrev", "Nyhetsbrev"},
+       {"We e-mail you our newsletter about products and offers about once a month.",
+        "Vi sender deg nyhetsbrevet vårt om produkter og tilbud omtrent en gang i måneden.",
+        "Vi skickar dig vårt nyhetsbrev om produkter och erbjudanden ungefär en gång i månaden."},
+       20,
+       5},
+      {"events",
+       {"Event invitations", "Invitasjoner til arrangementer", "Inbjudningar till evenemang"},
+       {"We invite you to seminars, fairs and customer evenings near you.",
+        "Vi inviterer deg til seminarer, messer og kundekvelder i nærheten av deg.",
+        "Vi bjuder in dig till seminarier, mässor och kundkvällar nära dig."},
+       10,
+       3},
+  };
+  const consent::ConsentStore consents;
+  long long events = 0;
+  int salt = 0;
+  for (const DemoConsent& demo : demo_consents) {
+    auto type = consents.find_type(session, demo.key);
+    if (!type) {
+      consent::ConsentType created;
+      created.key = demo.key;
+      created.names = demo.names;
+      created.purposes = demo.purposes;
+      created.legal_basis = consent::LegalBasis::kA;
+      created.portal_changeable = true;
+      created.created_at = created.updated_at = now;
+      created.id = consents.insert_type(session, created);
+      type = created;
+    }
+    events += store.add_consents(type->id, salt += 37, demo.granted_percent, demo.withdrawn_percent,
+                                 actor.name, now);
+  }
+  store.derive_current_consents();
+  return events;
 }
 
 }  // namespace
@@ -175,6 +227,7 @@ DemoSummary DemoLoader::load(const auth::Actor& actor, const DemoOptions& option
         }
       }
       store.flush();
+      summary.consent_events = add_demo_consents(session, store, actor, now);
       // The bulk insert leaves the persons unranked: rank them in one pass, which indexes
       // them for search too.
       PersonOrder(database_.dialect()).rank_all(session);

@@ -30,6 +30,7 @@ struct DemoSummary {
   long long history = 0;
   long long activities = 0;
   long long participants = 0;
+  long long consent_events = 0;
   std::vector<std::string> fields_created;
 };
 

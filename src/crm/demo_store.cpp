@@ -5,9 +5,12 @@
 #include <optional>
 #include <stdexcept>
 #include <string_view>
+#include <tuple>
 #include <utility>
 
 #include <spdlog/spdlog.h>
+
+#include "storage/dynamic_query.hpp"
 
 namespace vern::crm {
 namespace {
@@ -283,6 +286,36 @@ void DemoStore::flush() {
   values_->flush();
   history_->flush();
   participants_->flush();
+}
+
+long long DemoStore::add_consents(long long type_id, int salt, int granted_percent,
+                                  int withdrawn_percent, const std::string& actor, UnixTime when) {
+  // (id * 7919 + salt) % 100 spreads the ids evenly over 0..99; withdrawals come later, so
+  // their ids are higher and they are the latest events.
+  long long written = 0;
+  for (const auto& [granted, percent, later] :
+       {std::tuple{1, granted_percent, 0}, std::tuple{0, withdrawn_percent, 3600}}) {
+    storage::DynamicQuery query(
+        "INSERT INTO consent_events (person_id, consent_type_id, granted, text_version, source,"
+        " note, actor_user_id, actor, occurred_at) SELECT id, ");
+    query.bind(type_id).append(", ").bind(granted).append(", 1, 'import', '', NULL, ");
+    query.bind(actor).append(", ").bind(when + later);
+    query.append(" FROM persons WHERE (id * 7919 + ").bind(salt).append(") % 100 < ");
+    query.bind(percent).append(" ORDER BY id");
+    query.execute(session_);
+    long long count = 0;
+    session_ << "SELECT COUNT(*) FROM consent_events WHERE consent_type_id = :t AND granted = :g",
+        soci::use(type_id), soci::use(static_cast<long long>(granted)), soci::into(count);
+    written += count;
+  }
+  return written;
+}
+
+void DemoStore::derive_current_consents() {
+  session_ << "INSERT INTO person_consents (person_id, consent_type_id, granted, event_id)"
+              " SELECT e.person_id, e.consent_type_id, e.granted, e.id FROM consent_events e"
+              " JOIN (SELECT MAX(id) AS id FROM consent_events"
+              " GROUP BY person_id, consent_type_id) latest ON latest.id = e.id";
 }
 
 }  // namespace vern::crm

@@ -50,6 +50,15 @@ class DemoStore {
   /// Writes every buffered value, note and participant.
   void flush();
 
+  /// Consent events for a share of the persons already loaded, chosen by a fixed hash of their
+  /// id (so the same for a seed): `granted_percent` of them grant the type, and the first
+  /// `withdrawn_percent` of those withdraw it again afterwards. Set-based (one INSERT … SELECT
+  /// each). Returns how many events were written.
+  long long add_consents(long long type_id, int salt, int granted_percent, int withdrawn_percent,
+                         const std::string& actor, UnixTime when);
+  /// Makes each person's latest event of each type their current state (person_consents).
+  void derive_current_consents();
+
  private:
   soci::session& session_;
   std::optional<long long> previous_cache_size_;

@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "common/enum_names.hpp"
 #include "common/error.hpp"
 
 namespace vern::crm {
@@ -28,28 +29,6 @@ constexpr std::array<std::pair<PortalAccess, std::string_view>, 3> kPortalNames 
     {PortalAccess::kRead, "read"},
     {PortalAccess::kEdit, "edit"},
 }};
-
-template <typename Enum, std::size_t N>
-std::string_view name_of(const std::array<std::pair<Enum, std::string_view>, N>& names,
-                         Enum value) {
-  for (const auto& [candidate, name] : names) {
-    if (candidate == value) {
-      return name;
-    }
-  }
-  return names.front().second;
-}
-
-template <typename Enum, std::size_t N>
-std::optional<Enum> value_of(const std::array<std::pair<Enum, std::string_view>, N>& names,
-                             std::string_view text) {
-  for (const auto& [value, name] : names) {
-    if (name == text) {
-      return value;
-    }
-  }
-  return std::nullopt;
-}
 
 }  // namespace
 

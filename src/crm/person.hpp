@@ -28,16 +28,29 @@ struct Person {
   std::optional<long long> company_id;
   std::string language;
   nlohmann::json custom = nlohmann::json::object();  // key -> string, number, bool or array
-  bool processing_restricted = false;
+  bool processing_restricted = false;                // Art. 18
   std::string restriction_reason;
-  bool objects_to_direct_marketing = false;
-  bool legal_hold = false;
+  std::optional<UnixTime> restricted_at;
+  bool objects_to_direct_marketing = false;  // Art. 21
+  std::optional<UnixTime> objection_at;
+  bool legal_hold = false;  // blocks erasure
   std::string legal_hold_reason;
+  std::optional<UnixTime> legal_hold_at;
   UnixTime created_at = 0;
   UnixTime updated_at = 0;
 
   /// "First Last", or the e-mail when there is no name.
   std::string display_name() const;
+};
+
+/// A change to a person's processing flags (restriction, objection, legal hold); unset members
+/// stay as they are. Each has its own action: editing the person never changes them.
+struct ProcessingChanges {
+  std::optional<bool> processing_restricted;
+  std::optional<std::string> restriction_reason;
+  std::optional<bool> objects_to_direct_marketing;
+  std::optional<bool> legal_hold;
+  std::optional<std::string> legal_hold_reason;
 };
 
 /// The built-in text fields of a person, in API order, with their members: the one list that

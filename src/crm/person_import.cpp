@@ -1,6 +1,7 @@
 #include "crm/person_import.hpp"
 
 #include <algorithm>
+#include <map>
 #include <optional>
 #include <unordered_map>
 
@@ -8,6 +9,7 @@
 
 #include "common/error.hpp"
 #include "common/validation.hpp"
+#include "consent/consent_store.hpp"
 #include "crm/field_store.hpp"
 #include "crm/field_value.hpp"
 #include "crm/person_import_columns.hpp"
@@ -30,8 +32,15 @@ struct RowValue {
 };
 
 /// A row that passed validation.
+/// A consent column's value: grant (yes) or withdraw (no).
+struct RowConsent {
+  std::string consent_type;
+  bool granted = false;
+};
+
 struct ParsedRow {
   std::vector<RowValue> values;
+  std::vector<RowConsent> consents;
   std::optional<long long> company_id;
   std::string email;
   bool has_name = false;
@@ -161,6 +170,10 @@ class ImportPass {
       if (normalised.is_null()) {
         continue;
       }
+      if (column.target == ImportTarget::kConsent) {
+        parsed.consents.push_back({column.field.key, normalised.get<bool>()});
+        continue;
+      }
       if (column.field.key == "email") {
         parsed.email = normalised.get<std::string>();
       }
@@ -236,6 +249,7 @@ class ImportPass {
       persons_.settle_order(session_, id);
       audit_.append(session_, actor_, "person.create", "person", std::to_string(id), id,
                     person_details(changes));
+      record_consents(id, parsed, {});
     }
     if (!parsed.email.empty()) {
       // 0 stands for a person this run has not written (a dry run, or after a problem).
@@ -251,12 +265,23 @@ class ImportPass {
       return;
     }
     const Changes changes = apply_row(*person, parsed);
-    if (changes.fields.empty()) {
+    const auto current = parsed.consents.empty() ? std::map<std::string, consent::ConsentEvent>()
+                                                 : consents_.latest_of(session_, id);
+    const bool consents_change =
+        std::any_of(parsed.consents.begin(), parsed.consents.end(), [&](const RowConsent& consent) {
+          const auto latest = current.find(consent.consent_type);
+          return latest == current.end() || latest->second.granted != consent.granted;
+        });
+    if (changes.fields.empty() && !consents_change) {
       ++summary_.unchanged;
       return;
     }
     ++summary_.updated;
     if (!writing()) {
+      return;
+    }
+    record_consents(id, parsed, current);
+    if (changes.fields.empty()) {
       return;
     }
     person->updated_at = now_;
@@ -268,8 +293,52 @@ class ImportPass {
                   person_details(changes));
   }
 
+  /// Appends an event, with source import, for each consent of the row that differs from the
+  /// person's current state (`current`: their latest events, by type).
+  void record_consents(long long person_id, const ParsedRow& parsed,
+                       const std::map<std::string, consent::ConsentEvent>& current) {
+    for (const RowConsent& consent : parsed.consents) {
+      const auto latest = current.find(consent.consent_type);
+      if (latest != current.end() && latest->second.granted == consent.granted) {
+        continue;
+      }
+      const auto type = consent_types_.find(consent.consent_type);
+      if (type == consent_types_.end()) {
+        continue;  // mapped from the same list: cannot happen
+      }
+      consent::ConsentEvent event;
+      event.person_id = person_id;
+      event.consent_type = consent.consent_type;
+      event.granted = consent.granted;
+      event.text_version = type->second.text_version;
+      event.source = consent::Source::kImport;
+      if (actor_.is_user()) {
+        event.actor_user_id = actor_.user_id;
+      }
+      event.actor = actor_.name;
+      event.occurred_at = now_;
+      consents_.append_event(session_, type->second.id, event);
+      audit_.append(session_, actor_, consent.granted ? "consent.grant" : "consent.withdraw",
+                    "person", std::to_string(person_id), person_id,
+                    nlohmann::json{{"consent_type", consent.consent_type},
+                                   {"granted", consent.granted},
+                                   {"text_version", event.text_version},
+                                   {"source", "import"}}
+                        .dump());
+    }
+  }
+
+ public:
+  /// The active consent types, by key (consent columns name them).
+  void set_consent_types(std::map<std::string, consent::ConsentType> types) {
+    consent_types_ = std::move(types);
+  }
+
+ private:
   soci::session& session_;
   const PersonStore persons_;
+  const consent::ConsentStore consents_{};
+  std::map<std::string, consent::ConsentType> consent_types_;
   PersonImportStore lookups_;  // and the inserts
   audit::AuditLog& audit_;
   const auth::Actor& actor_;
@@ -311,7 +380,16 @@ ImportSummary PersonImporter::run(const auth::Actor& actor, std::istream& csv,
   }
   const std::vector<FieldDefinition> fields =
       database_.read([](soci::session& session) { return FieldStore().list(session); });
-  std::vector<ImportColumn> columns = map_import_columns(header, fields);
+  std::map<std::string, consent::ConsentType> consent_types;
+  std::vector<std::string> consent_keys;
+  for (auto& type : database_.read(
+           [](soci::session& session) { return consent::ConsentStore().list_types(session); })) {
+    if (type.active) {
+      consent_keys.push_back(type.key);
+      consent_types.emplace(type.key, std::move(type));
+    }
+  }
+  std::vector<ImportColumn> columns = map_import_columns(header, fields, consent_keys);
   CustomTypes custom_types;
   for (const FieldDefinition& field : fields) {
     if (!field.builtin) {
@@ -324,6 +402,7 @@ ImportSummary PersonImporter::run(const auth::Actor& actor, std::istream& csv,
   auto run_pass = [&](soci::session& session) {
     ImportPass pass(session, database_.dialect(), audit_, actor, clock_.now(), options, observer,
                     std::move(columns), std::move(custom_types), summary);
+    pass.set_consent_types(std::move(consent_types));
     pass.read_rows(reader);
   };
   if (options.mode == ImportMode::kDryRun) {

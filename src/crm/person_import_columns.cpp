@@ -125,7 +125,8 @@ nlohmann::json option_list(std::string_view text) {
 }  // namespace
 
 std::vector<ImportColumn> map_import_columns(const std::vector<std::string>& header,
-                                             const std::vector<FieldDefinition>& fields) {
+                                             const std::vector<FieldDefinition>& fields,
+                                             const std::vector<std::string>& consent_types) {
   std::vector<FieldError> errors;
   std::vector<ImportColumn> columns;
   for (std::size_t index = 0; index < header.size(); ++index) {
@@ -149,7 +150,22 @@ std::vector<ImportColumn> map_import_columns(const std::vector<std::string>& hea
             : std::find_if(fields.begin(), fields.end(),
                            [&](const FieldDefinition& f) { return names_field(wanted, f); });
     if (labelled == fields.end()) {
-      errors.push_back({name, "Unknown column: not the key or the label of a field."});
+      if (std::find(consent_types.begin(), consent_types.end(), wanted) != consent_types.end()) {
+        const bool twice = std::any_of(columns.begin(), columns.end(), [&](const ImportColumn& c) {
+          return c.target == ImportTarget::kConsent && c.field.key == wanted;
+        });
+        if (twice) {
+          errors.push_back({name, "The consent " + wanted + " has a column already."});
+          continue;
+        }
+        FieldDefinition consent;
+        consent.key = wanted;
+        consent.type = FieldType::kBoolean;
+        columns.push_back({header[index], consent, ImportTarget::kConsent, nullptr});
+        continue;
+      }
+      errors.push_back(
+          {name, "Unknown column: not the key or the label of a field, nor a consent type."});
       continue;
     }
     const auto earlier = std::find_if(columns.begin(), columns.end(), [&](const ImportColumn& c) {

@@ -4,6 +4,8 @@
 #include <map>
 
 #include "common/error.hpp"
+#include "common/validation.hpp"
+#include "consent/consent_store.hpp"
 #include "crm/field_store.hpp"
 #include "crm/field_value.hpp"
 #include "crm/person_store.hpp"
@@ -245,6 +247,92 @@ void PersonService::remove(const auth::Actor& actor, long long id) {
   });
 }
 
+Person PersonService::set_processing(const auth::Actor& actor, long long id,
+                                     const ProcessingChanges& changes) {
+  auth::require_role(actor, auth::Role::kUser);
+  if (changes.legal_hold || changes.legal_hold_reason) {
+    // A hold keeps data from erasure: a decision for privacy officers.
+    auth::require_role(actor, auth::Role::kPrivacyOfficer);
+  }
+  return database_.write([&](soci::session& session) {
+    const PersonStore store(database_.dialect());
+    auto person = store.find(session, id, {}, /*lock=*/true);
+    if (!person) {
+      throw person_not_found(id);
+    }
+    const UnixTime now = clock_.now();
+    FieldErrors errors;
+    const auto reason = [&errors](const std::optional<std::string>& given,
+                                  const std::string& current, const char* field) {
+      std::string text(validation::trim(given.value_or(current)));
+      if (!validation::is_clean_text(text) || validation::utf8_length(text) > 500) {
+        errors.add(field, "A reason has at most 500 characters.");
+      }
+      return text;
+    };
+    std::vector<std::string> events;
+    // Restriction (Art. 18): on with a reason, off clears it.
+    const bool restricted = changes.processing_restricted.value_or(person->processing_restricted);
+    std::string restriction_reason =
+        reason(changes.restriction_reason, person->restriction_reason, "restriction_reason");
+    if (restricted && restriction_reason.empty()) {
+      errors.add("restriction_reason", "Say why processing is restricted.");
+    }
+    if (!restricted) {
+      restriction_reason.clear();
+    }
+    // Legal hold: the same.
+    const bool held = changes.legal_hold.value_or(person->legal_hold);
+    std::string hold_reason =
+        reason(changes.legal_hold_reason, person->legal_hold_reason, "legal_hold_reason");
+    if (held && hold_reason.empty()) {
+      errors.add("legal_hold_reason", "Say why the data is held.");
+    }
+    if (!held) {
+      hold_reason.clear();
+    }
+    errors.throw_if_any();
+    const bool objects =
+        changes.objects_to_direct_marketing.value_or(person->objects_to_direct_marketing);
+
+    if (restricted != person->processing_restricted ||
+        restriction_reason != person->restriction_reason) {
+      events.push_back(restricted ? (person->processing_restricted ? "person.restriction_change"
+                                                                   : "person.restrict")
+                                  : "person.unrestrict");
+      if (restricted != person->processing_restricted) {
+        person->restricted_at = restricted ? std::optional(now) : std::nullopt;
+      }
+      person->processing_restricted = restricted;
+      person->restriction_reason = restriction_reason;
+    }
+    if (objects != person->objects_to_direct_marketing) {
+      events.push_back(objects ? "person.object" : "person.withdraw_objection");
+      person->objects_to_direct_marketing = objects;
+      person->objection_at = objects ? std::optional(now) : std::nullopt;
+    }
+    if (held != person->legal_hold || hold_reason != person->legal_hold_reason) {
+      events.push_back(held
+                           ? (person->legal_hold ? "person.legal_hold_change" : "person.legal_hold")
+                           : "person.legal_hold_release");
+      if (held != person->legal_hold) {
+        person->legal_hold_at = held ? std::optional(now) : std::nullopt;
+      }
+      person->legal_hold = held;
+      person->legal_hold_reason = hold_reason;
+    }
+    if (events.empty()) {
+      return *person;
+    }
+    person->updated_at = now;
+    store.write_processing(session, *person);
+    for (const std::string& action : events) {
+      audit_.append(session, actor, action, "person", std::to_string(id), id);
+    }
+    return *store.find(session, id, FieldStore().custom_types(session));
+  });
+}
+
 PersonPage PersonService::search(const auth::Actor& actor, const PersonQuery& query) {
   auth::require_role(actor, auth::Role::kUser);
   PersonPage page = database_.read([&](soci::session& session) {
@@ -260,6 +348,7 @@ PersonPage PersonService::search(const auth::Actor& actor, const PersonQuery& qu
         fields.push_back(field);
       }
       request.filter = query::parse_filter(query.filter, fields);
+      consent::require_consent_types(session, *request.filter);
     }
     const query::SearchResult result =
         query::PersonSearch().search(session, database_.dialect(), request);

@@ -47,6 +47,10 @@ class PersonService {
   Person patch(const auth::Actor& actor, long long id, const nlohmann::json& merge_patch,
                std::optional<long long> expected_version);
   void remove(const auth::Actor& actor, long long id);
+  /// Restricts processing (Art. 18, with a reason), records an objection to direct marketing
+  /// (Art. 21), or puts a legal hold (with a reason) — or lifts them. Each flag changed is an
+  /// audit event of its own. kInvalid when turning restriction or hold on without a reason.
+  Person set_processing(const auth::Actor& actor, long long id, const ProcessingChanges& changes);
   /// Finds persons by prefix words and a filter; the page is audited as one listing.
   PersonPage search(const auth::Actor& actor, const PersonQuery& query);
 

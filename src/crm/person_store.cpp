@@ -12,8 +12,9 @@ namespace {
 
 // Columns after the text fields, in the order person_from_row reads them.
 constexpr std::string_view kTailColumns =
-    "company_id, processing_restricted, restriction_reason, objects_to_direct_marketing, "
-    "legal_hold, legal_hold_reason, created_at, updated_at";
+    "company_id, processing_restricted, restriction_reason, restricted_at, "
+    "objects_to_direct_marketing, objection_at, legal_hold, legal_hold_reason, legal_hold_at, "
+    "created_at, updated_at";
 constexpr std::string_view kDelete = "DELETE FROM persons WHERE id = :id";
 constexpr std::string_view kDeleteValue =
     "DELETE FROM person_values WHERE person_id = :person_id AND field_key = :key";
@@ -43,9 +44,12 @@ Person person_from_row(const soci::row& row) {
   person.company_id = storage::get_optional_int64(row, column++);
   person.processing_restricted = storage::get_bool(row, column++);
   person.restriction_reason = storage::get_text(row, column++);
+  person.restricted_at = storage::get_optional_int64(row, column++);
   person.objects_to_direct_marketing = storage::get_bool(row, column++);
+  person.objection_at = storage::get_optional_int64(row, column++);
   person.legal_hold = storage::get_bool(row, column++);
   person.legal_hold_reason = storage::get_text(row, column++);
+  person.legal_hold_at = storage::get_optional_int64(row, column++);
   person.created_at = storage::get_int64(row, column++);
   person.updated_at = storage::get_int64(row, column++);
   return person;
@@ -178,6 +182,21 @@ bool PersonStore::update(soci::session& session, const Person& person,
     settle_order(session, person.id);
   }
   return updated;
+}
+
+void PersonStore::write_processing(soci::session& session, const Person& person) const {
+  storage::DynamicQuery query("UPDATE persons SET processing_restricted = ");
+  query.bind(person.processing_restricted ? 1 : 0);
+  query.append(", restriction_reason = ").bind(person.restriction_reason);
+  query.append(", restricted_at = ").bind(person.restricted_at);
+  query.append(", objects_to_direct_marketing = ").bind(person.objects_to_direct_marketing ? 1 : 0);
+  query.append(", objection_at = ").bind(person.objection_at);
+  query.append(", legal_hold = ").bind(person.legal_hold ? 1 : 0);
+  query.append(", legal_hold_reason = ").bind(person.legal_hold_reason);
+  query.append(", legal_hold_at = ").bind(person.legal_hold_at);
+  query.append(", updated_at = ").bind(person.updated_at);
+  query.append(" WHERE id = ").bind(person.id);
+  query.execute(session);
 }
 
 void PersonStore::remove(soci::session& session, long long id) const {

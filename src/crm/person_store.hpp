@@ -28,6 +28,9 @@ class PersonStore {
   /// Writes every built-in field and bumps the version; false when the stored version is not
   /// `expected_version` (someone else changed it).
   bool update(soci::session& session, const Person& person, long long expected_version) const;
+  /// Writes the processing flags (restriction, objection, legal hold) with their reasons and
+  /// times, and updated_at; nothing else, and not the version.
+  void write_processing(soci::session& session, const Person& person) const;
   /// Puts the person in their place in the search order (see PersonOrder); insert and update do
   /// it themselves, writers that bypass them must call it.
   void settle_order(soci::session& session, long long id) const;

@@ -2,6 +2,7 @@
 
 #include "common/error.hpp"
 #include "common/validation.hpp"
+#include "consent/consent_store.hpp"
 #include "crm/field_store.hpp"
 #include "query/filter.hpp"
 #include "storage/dynamic_query.hpp"
@@ -81,7 +82,7 @@ void validate(soci::session& session, const std::string& name, const nlohmann::j
   }
   errors.throw_if_any();
   // Throws kInvalid naming the filter's bad node.
-  query::parse_filter(filter, FieldStore().list(session));
+  consent::require_consent_types(session, query::parse_filter(filter, FieldStore().list(session)));
 }
 
 SavedFilter must_find_visible(soci::session& session, const auth::Actor& actor, long long id) {

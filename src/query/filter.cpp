@@ -349,4 +349,32 @@ Filter parse_filter(const nlohmann::json& json, const std::vector<crm::FieldDefi
   return std::move(*filter);
 }
 
+namespace {
+
+void collect_consents(const Filter& filter, std::vector<ConsentReference>& found) {
+  std::visit(
+      [&](const auto& node) {
+        using Node = std::decay_t<decltype(node)>;
+        if constexpr (std::is_same_v<Node, AllOf> || std::is_same_v<Node, AnyOf>) {
+          for (const Filter& each : node.filters) {
+            collect_consents(each, found);
+          }
+        } else if constexpr (std::is_same_v<Node, Negation> ||
+                             std::is_same_v<Node, CompanyCondition>) {
+          collect_consents(*node.filter, found);
+        } else if constexpr (std::is_same_v<Node, ConsentCondition>) {
+          found.push_back({node.consent_type, filter.path});
+        }
+      },
+      filter.node);
+}
+
+}  // namespace
+
+std::vector<ConsentReference> consent_references(const Filter& filter) {
+  std::vector<ConsentReference> found;
+  collect_consents(filter, found);
+  return found;
+}
+
 }  // namespace vern::query

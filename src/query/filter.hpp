@@ -80,7 +80,8 @@ struct FieldCondition {
 
 enum class ConsentState { kGranted, kWithdrawn, kNone };
 
-/// {"consent": TYPE_KEY, "state": ...}: parsed now, compiled once consents exist.
+/// {"consent": TYPE_KEY, "state": ...}: the person's current state of that consent type (its
+/// latest event; none before the first).
 struct ConsentCondition {
   std::string consent_type;
   ConsentState state = ConsentState::kGranted;
@@ -131,5 +132,15 @@ struct FilterLimits {
 /// never throws anything else.
 Filter parse_filter(const nlohmann::json& json, const std::vector<crm::FieldDefinition>& fields,
                     std::string_view path = "filter", const FilterLimits& limits = {});
+
+/// A consent condition of a filter and where it is ("filter.and[0]").
+struct ConsentReference {
+  std::string consent_type;
+  std::string path;
+};
+
+/// Every consent condition in `filter`, in document order: the caller checks that the types
+/// exist, which the parser cannot know.
+std::vector<ConsentReference> consent_references(const Filter& filter);
 
 }  // namespace vern::query

@@ -25,8 +25,8 @@ inline constexpr std::string_view kStoredTrue = "true";
 /// operators and `between` match only persons with a value; a custom boolean without a value
 /// counts as false for `eq`/`ne`.
 ///
-/// Throws vern::Error kInvalid naming the node for conditions that cannot run yet (consent
-/// filters arrive with consents).
+/// A consent condition whose type does not exist matches no one ("none": everyone); callers
+/// check the types first (consent_references).
 void compile_filter(const Filter& filter, const storage::Dialect& dialect,
                     storage::DynamicQuery& query);
 

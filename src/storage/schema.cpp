@@ -451,6 +451,80 @@ const std::vector<Migration>& all_migrations() {
            " last_name, email, phone, mobile, company, city, digits FROM person_search_ranked"
            " WHERE id = OLD.id; END",
        }},
+      {6,
+       "consent types, consent events, restriction and objection",
+       {
+           // Consent types with their names; the purpose texts are versioned (consent_texts):
+           // text_version is the current one, and every version is kept so that any consent can
+           // be shown with the words the person agreed to. legal_basis is the letter of
+           // Art. 6(1).
+           "CREATE TABLE consent_types ("
+           " id ${ID},"
+           " key TEXT NOT NULL UNIQUE,"
+           " name_en TEXT NOT NULL,"
+           " name_nb TEXT NOT NULL,"
+           " name_sv TEXT NOT NULL,"
+           " legal_basis TEXT NOT NULL CHECK (legal_basis IN ('a', 'b', 'c', 'd', 'e', 'f')),"
+           " active INTEGER NOT NULL DEFAULT 1,"
+           " portal_changeable INTEGER NOT NULL DEFAULT 0,"
+           " text_version BIGINT NOT NULL DEFAULT 1,"
+           " created_at BIGINT NOT NULL,"
+           " updated_at BIGINT NOT NULL)",
+           "CREATE TABLE consent_texts ("
+           " consent_type_id BIGINT NOT NULL REFERENCES consent_types (id) ON DELETE CASCADE,"
+           " version BIGINT NOT NULL,"
+           " purpose_en TEXT NOT NULL,"
+           " purpose_nb TEXT NOT NULL,"
+           " purpose_sv TEXT NOT NULL,"
+           " created_at BIGINT NOT NULL,"
+           " PRIMARY KEY (consent_type_id, version))",
+
+           // Every grant and withdrawal, append-only: the proof. A type with events cannot be
+           // deleted (no cascade); the events go only with their person (erasure).
+           "CREATE TABLE consent_events ("
+           " id ${ID},"
+           " person_id BIGINT NOT NULL REFERENCES persons (id) ON DELETE CASCADE,"
+           " consent_type_id BIGINT NOT NULL REFERENCES consent_types (id),"
+           " granted INTEGER NOT NULL,"
+           " text_version BIGINT NOT NULL,"
+           " source TEXT NOT NULL CHECK (source IN ('crm', 'portal', 'api', 'import', 'form')),"
+           " note TEXT NOT NULL DEFAULT '',"
+           " actor_user_id BIGINT,"
+           " actor TEXT NOT NULL,"
+           " occurred_at BIGINT NOT NULL)",
+           "CREATE INDEX consent_events_person ON consent_events (person_id, id)",
+           "CREATE INDEX consent_events_type ON consent_events (consent_type_id)",
+           "@sqlite CREATE TRIGGER consent_events_no_update BEFORE UPDATE ON consent_events"
+           " BEGIN SELECT RAISE(ABORT, 'consent events are append-only'); END",
+           "@sqlite CREATE TRIGGER consent_events_no_delete BEFORE DELETE ON consent_events"
+           " WHEN EXISTS (SELECT 1 FROM persons WHERE id = OLD.person_id)"
+           " BEGIN SELECT RAISE(ABORT, 'consent events are append-only'); END",
+           "@postgresql CREATE FUNCTION consent_events_append_only() RETURNS trigger"
+           " LANGUAGE plpgsql AS $$ BEGIN"
+           " IF TG_OP = 'UPDATE' OR EXISTS (SELECT 1 FROM persons WHERE id = OLD.person_id) THEN"
+           " RAISE EXCEPTION 'consent events are append-only'; END IF;"
+           " RETURN OLD; END $$",
+           "@postgresql CREATE TRIGGER consent_events_append_only BEFORE UPDATE OR DELETE"
+           " ON consent_events FOR EACH ROW EXECUTE FUNCTION consent_events_append_only()",
+
+           // The current state of each person's consent of each type: the latest event, kept in
+           // the event's transaction, so that filters and mailings find who has granted without
+           // reading every event. No row: no event yet ("none").
+           "CREATE TABLE person_consents ("
+           " person_id BIGINT NOT NULL REFERENCES persons (id) ON DELETE CASCADE,"
+           " consent_type_id BIGINT NOT NULL REFERENCES consent_types (id),"
+           " granted INTEGER NOT NULL,"
+           " event_id BIGINT NOT NULL,"
+           " PRIMARY KEY (person_id, consent_type_id))",
+           "CREATE INDEX person_consents_state ON person_consents"
+           " (consent_type_id, granted, person_id)",
+
+           // Restriction (Art. 18) and objection (Art. 21) are marked in lists and excluded from
+           // bulk processing: indexes for both, partial where the database can.
+           "CREATE INDEX persons_restricted ON persons (processing_restricted)",
+           "CREATE INDEX persons_objecting ON persons (objects_to_direct_marketing)",
+           "ALTER TABLE persons ADD COLUMN legal_hold_at BIGINT",
+       }},
   };
   return kMigrations;
 }

@@ -36,7 +36,8 @@ nlohmann::json person_rows(const std::vector<crm::Person>& persons) {
                     {"name", person.display_name()},
                     {"email", person.email},
                     {"city", person.city},
-                    {"restricted", person.processing_restricted}});
+                    {"restricted", person.processing_restricted},
+                    {"objects", person.objects_to_direct_marketing}});
   }
   return list;
 }

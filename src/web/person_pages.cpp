@@ -148,23 +148,36 @@ void register_person_pages(http::Pipeline& pipeline, const Views& views, crm::Fi
                                     nlohmann::json::object(), 422);
                  }
                });
-  pipeline.add(http::Method::kGet, "/persons/{id}", http::Access::kStaff,
-               [&views, &fields, &persons, &companies](http::Request& request) {
-                 const auto& actor = *request.context.actor;
-                 const auto person = persons.get(actor, path_id(request, "person"));
-                 const auto company = company_of(companies, actor, person);
-                 nlohmann::json model;
-                 model["person"] = {{"id", person.id},
-                                    {"name", person.display_name()},
-                                    {"version", person.version},
-                                    {"updated", format_rfc3339(person.updated_at)}};
-                 model["details"] =
-                     person_details(fields.list(actor), person, request.context.locale,
-                                    company ? company->name : std::string());
-                 model["saved"] = request.query_param("saved") == "1";
-                 model["can_delete"] = actor.role == auth::Role::kAdmin;
-                 return views.page(request, "person", person.display_name(), model);
-               });
+  pipeline.add(
+      http::Method::kGet, "/persons/{id}", http::Access::kStaff,
+      [&views, &fields, &persons, &companies](http::Request& request) {
+        const auto& actor = *request.context.actor;
+        const auto person = persons.get(actor, path_id(request, "person"));
+        const auto company = company_of(companies, actor, person);
+        nlohmann::json model;
+        model["person"] = {{"id", person.id},
+                           {"name", person.display_name()},
+                           {"version", person.version},
+                           {"updated", format_rfc3339(person.updated_at)}};
+        model["details"] = person_details(fields.list(actor), person, request.context.locale,
+                                          company ? company->name : std::string());
+        model["saved"] = request.query_param("saved") == "1";
+        model["can_delete"] = actor.role == auth::Role::kAdmin;
+        const auto since = [](const std::optional<UnixTime>& time) {
+          return time ? format_rfc3339(*time) : std::string();
+        };
+        model["processing"] = {{"restricted", person.processing_restricted},
+                               {"restriction_reason", person.restriction_reason},
+                               {"restricted_at", since(person.restricted_at)},
+                               {"objects", person.objects_to_direct_marketing},
+                               {"objection_at", since(person.objection_at)},
+                               {"held", person.legal_hold},
+                               {"hold_reason", person.legal_hold_reason},
+                               {"held_at", since(person.legal_hold_at)},
+                               {"can_hold", actor.role != auth::Role::kUser},
+                               {"reason_needed", !request.query_param("reason_needed").empty()}};
+        return views.page(request, "person", person.display_name(), model);
+      });
   pipeline.add(http::Method::kGet, "/persons/{id}/edit", http::Access::kStaff,
                [&views, &fields, &persons, &companies](http::Request& request) {
                  const auto& actor = *request.context.actor;

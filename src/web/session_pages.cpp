@@ -72,13 +72,6 @@ void register_session_pages(http::Pipeline& pipeline, const Views& views,
                  users.set_own_locale(*request.context.actor, request.form_field("locale"));
                  return http::Response::redirect("/");
                });
-  pipeline.add(http::Method::kGet, "/", http::Access::kStaff, [&views](http::Request& request) {
-    const std::string& locale = request.context.locale;
-    nlohmann::json model;
-    model["role_label"] =
-        i18n::text(locale, "role_" + std::string(auth::to_string(request.context.actor->role)));
-    return views.page(request, "home", i18n::text(locale, "home_heading"), model);
-  });
 }
 
 }  // namespace vern::web

@@ -7,7 +7,8 @@
 
 namespace vern::web {
 
-/// The login form, logging out, the start page and the staff user's language switch.
+/// The login form, logging out and the staff user's language switch (the start page is the
+/// dashboard: web/dashboard_page).
 void register_session_pages(http::Pipeline& pipeline, const Views& views,
                             auth::AccessService& access, auth::UserService& users);
 

@@ -33,6 +33,28 @@ TEST_P(SystemApiTest, MetricsCountRequestsByRouteAndStatus) {
   EXPECT_NE(metrics.body.find("vern_db_pool_size"), std::string::npos);
 }
 
+TEST_P(SystemApiTest, MetricsCountTheAuditGroupCommits) {
+  HttpClient http = server().client();
+  const auto counter = [&http](const std::string& name) {
+    const std::string body = http.get("/metrics").body;
+    const std::size_t at = body.find("\n" + name + " ");
+    EXPECT_NE(at, std::string::npos) << body;
+    return at == std::string::npos ? -1 : std::stoll(body.substr(at + name.size() + 2));
+  };
+  const long long commits = counter("vern_audit_group_commits_total");
+  const long long events = counter("vern_audit_group_events_total");
+  // An audited read through the API: one more event, in one more group commit. (Creating the
+  // person is audited inside its own transaction, not by a group commit.)
+  const std::string auth = "Authorization: Bearer " + server().api_token("admin");
+  const HttpResult created =
+      http.post("/api/v1/persons", R"({"first_name":"Kari"})", "application/json", {auth});
+  ASSERT_EQ(created.status, 201) << created.body;
+  const std::string id = std::to_string(json::parse(created.body)["id"].get<long long>());
+  ASSERT_EQ(http.get("/api/v1/persons/" + id, {auth}).status, 200);
+  EXPECT_EQ(counter("vern_audit_group_commits_total"), commits + 1);
+  EXPECT_EQ(counter("vern_audit_group_events_total"), events + 1);
+}
+
 TEST_P(SystemApiTest, OpenApiDocumentDescribesTheApi) {
   const HttpResult document = server().client().get("/api/v1/openapi.json");
   ASSERT_EQ(document.status, 200);

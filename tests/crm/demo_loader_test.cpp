@@ -103,6 +103,8 @@ TEST_P(DemoLoaderTest, WritesWhatItReportsWithOneAuditEvent) {
   EXPECT_GT(summary.participants, 0);
   EXPECT_GT(summary.values, kPersons);
   EXPECT_THAT(summary.fields_created, ElementsAre("customer_status", "interests"));
+  EXPECT_EQ(count(db(), "SELECT COUNT(*) FROM consent_events"), summary.consent_events);
+  EXPECT_GT(summary.consent_events, 0);
 
   EXPECT_EQ(count(db(), "SELECT COUNT(*) FROM audit_events"), 1);
   const auto details = nlohmann::json::parse(audit_details(db(), "demo.load").at(0));
@@ -143,6 +145,20 @@ TEST_P(DemoLoaderTest, EveryReferenceHoldsAndEveryValueIsValid) {
                   "p WHERE p.id = h.person_id)"),
             0);
   EXPECT_EQ(count(db(), "SELECT COUNT(DISTINCT email) FROM persons"), kPersons);
+  // Consents: two types; each person's current state is their latest event, and a withdrawal
+  // always follows a grant.
+  EXPECT_EQ(count(db(), "SELECT COUNT(*) FROM consent_types"), 2);
+  EXPECT_EQ(count(db(),
+                  "SELECT COUNT(*) FROM person_consents c JOIN consent_events e ON e.id = "
+                  "c.event_id WHERE e.id <> (SELECT MAX(id) FROM consent_events l WHERE "
+                  "l.person_id = c.person_id AND l.consent_type_id = c.consent_type_id)"),
+            0);
+  EXPECT_EQ(count(db(),
+                  "SELECT COUNT(*) FROM consent_events w WHERE w.granted = 0 AND NOT EXISTS "
+                  "(SELECT 1 FROM consent_events g WHERE g.person_id = w.person_id AND "
+                  "g.consent_type_id = w.consent_type_id AND g.granted = 1 AND g.id < w.id)"),
+            0);
+  EXPECT_GT(count(db(), "SELECT COUNT(*) FROM person_consents WHERE granted = 0"), 0);
   EXPECT_EQ(count(db(), "SELECT COUNT(*) FROM person_values WHERE field_key = 'customer_status'"),
             kPersons);
 

@@ -11,6 +11,7 @@
 
 #include "common/error.hpp"
 #include "common/expect_error.hpp"
+#include "consent/consent_service.hpp"
 #include "crm/company_service.hpp"
 #include "crm/field_service.hpp"
 #include "crm/person_service.hpp"
@@ -296,6 +297,51 @@ TEST_P(PersonImportTest, ReportsProgress) {
   EXPECT_EQ(summary.imported, 2500U);
   EXPECT_THAT(rows, ElementsAre(1000, 2000, 2500));
   EXPECT_EQ(persons(), 2500);
+}
+
+TEST_P(PersonImportTest, ConsentColumnsRecordEventsWithSourceImport) {
+  consent::ConsentService consents(db(), *audit_, clock());
+  consent::NewConsentType type;
+  type.key = "newsletter";
+  type.names = {"Newsletter", "", ""};
+  type.purposes = {"Monthly news", "", ""};
+  type.legal_basis = consent::LegalBasis::kA;
+  consents.create_type(admin_, type);
+
+  // A bad value is a problem on its line, and nothing is written.
+  auto summary = import("email;newsletter\nkari@example.no;ja\nola@example.no;maybe\n");
+  EXPECT_FALSE(summary.written());
+  ASSERT_EQ(summary.problems.size(), 1U);
+  EXPECT_EQ(summary.problems[0].line, 3U);
+  EXPECT_EQ(summary.problems[0].field, "newsletter");
+  EXPECT_EQ(count("SELECT COUNT(*) FROM consent_events"), 0);
+
+  summary = import("email;newsletter\nkari@example.no;ja\nola@example.no;no\nper@example.no;\n");
+  ASSERT_TRUE(summary.written());
+  const auto kari = consents.of_person(admin_, id_of("kari@example.no"));
+  ASSERT_EQ(kari.events.size(), 1U);
+  EXPECT_TRUE(kari.events[0].granted);
+  EXPECT_EQ(kari.events[0].source, consent::Source::kImport);
+  EXPECT_EQ(kari.events[0].text_version, 1);
+  EXPECT_EQ(consents.of_person(admin_, id_of("ola@example.no")).current[0].state,
+            consent::State::kWithdrawn);
+  EXPECT_TRUE(consents.of_person(admin_, id_of("per@example.no")).events.empty());
+  EXPECT_EQ(events("consent.grant"), 1);
+  EXPECT_EQ(events("consent.withdraw"), 1);
+
+  // Importing the same again changes nothing; a changed answer is one new event.
+  summary = import("email;newsletter\nkari@example.no;yes\nola@example.no;yes\n",
+                   crm::ImportMode::kWrite, crm::OnDuplicate::kUpdate);
+  ASSERT_TRUE(summary.written());
+  EXPECT_EQ(summary.unchanged, 1U);
+  EXPECT_EQ(summary.updated, 1U);
+  EXPECT_EQ(consents.of_person(admin_, id_of("kari@example.no")).events.size(), 1U);
+  const auto ola = consents.of_person(admin_, id_of("ola@example.no"));
+  EXPECT_EQ(ola.events.size(), 2U);
+  EXPECT_EQ(ola.current[0].state, consent::State::kGranted);
+
+  // An unknown consent key is an unknown column.
+  EXPECT_THROW(import("email;no_such_consent\nx@example.no;yes\n"), Error);
 }
 
 INSTANTIATE_TEST_SUITE_P(Databases, PersonImportTest, all_backends(), backend_name);

@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 #include "common/expect_error.hpp"
+#include "consent/consent_store.hpp"
 #include "query/crm_rows.hpp"
 #include "query/test_fields.hpp"
 #include "support/test_database.hpp"
@@ -350,17 +351,43 @@ TEST_P(FilterCompilerTest, CompanyConditionsLookAtThePersonsCompany) {
   });
 }
 
-TEST_P(FilterCompilerTest, ConsentFiltersWaitForConsents) {
-  const Filter filter = parse_filter(
-      {{"and", {condition("city", "is_empty"), {{"consent", "newsletter"}, {"state", "granted"}}}}},
-      fields_);
-  storage::DynamicQuery query;
-  const Error error =
-      vern::testing::error_from([&] { compile_filter(filter, db().dialect(), query); });
-  EXPECT_EQ(error.kind(), ErrorKind::kInvalid);
-  ASSERT_EQ(error.field_errors().size(), 1U);
-  EXPECT_EQ(error.field_errors()[0].field, "filter.and[1]");
-  EXPECT_EQ(error.field_errors()[0].message, "consent filters arrive with consents");
+TEST_P(FilterCompilerTest, ConsentFiltersUseEachPersonsLatestEvent) {
+  db().write([&](soci::session& session) {
+    const consent::ConsentStore store;
+    consent::ConsentType type;
+    type.names = type.purposes = {"x", "x", "x"};
+    type.key = "newsletter";
+    const long long newsletter = store.insert_type(session, type);
+    type.key = "events";
+    const long long events = store.insert_type(session, type);
+    const auto event = [&](long long type_id, long long person, bool granted) {
+      consent::ConsentEvent each;
+      each.person_id = person;
+      each.granted = granted;
+      each.text_version = 1;
+      each.actor = "test";
+      store.append_event(session, type_id, each);
+    };
+    event(newsletter, ola_, true);
+    event(newsletter, kari_, true);
+    event(newsletter, kari_, false);  // the latest event counts
+    event(events, sven_, true);
+  });
+  const auto consent = [](const char* type, const char* state) {
+    return json{{"consent", type}, {"state", state}};
+  };
+  expect_all({
+      {consent("newsletter", "granted"), {ola_}},
+      {consent("newsletter", "withdrawn"), {kari_}},
+      {consent("newsletter", "none"), {sven_, per_}},
+      {{{"not", consent("newsletter", "granted")}}, {kari_, sven_, per_}},
+      {consent("events", "none"), {ola_, kari_, per_}},
+      {{{"and", {consent("newsletter", "granted"), condition("city", "eq", "oslo")}}}, {ola_}},
+      {{{"or", {consent("newsletter", "granted"), consent("events", "granted")}}}, {ola_, sven_}},
+      // A type no one has (the services refuse unknown types before compiling).
+      {consent("no_such_type", "granted"), {}},
+      {consent("no_such_type", "none"), everyone()},
+  });
 }
 
 TEST_P(FilterCompilerTest, ValuesAndKeysAreBoundNeverWrittenIntoTheSql) {

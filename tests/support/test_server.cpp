@@ -66,4 +66,12 @@ std::string TestServer::api_token(const std::string& username) {
   return services_->access().create_api_token(auth::Actor::system("test"), username, "test").secret;
 }
 
+void ApiTest::SetUp() {
+  ServerTest::SetUp();
+  client_ = std::make_unique<HttpClient>(server().client());
+  admin_ = "Authorization: Bearer " + server().api_token("admin");
+  server().add_user("staff", auth::Role::kUser);
+  staff_ = "Authorization: Bearer " + server().api_token("staff");
+}
+
 }  // namespace vern::testing

@@ -52,4 +52,18 @@ class ServerTest : public ::testing::TestWithParam<TestBackend> {
   std::unique_ptr<TestServer> server_;
 };
 
+/// A ServerTest for API tests: a client, and bearer-token headers for the admin and for "staff",
+/// a user with the plain user role.
+class ApiTest : public ServerTest {
+ protected:
+  void SetUp() override;
+  HttpClient& http() { return *client_; }
+
+  std::string admin_;  // "Authorization: Bearer ..." of the admin
+  std::string staff_;  // the same for "staff"
+
+ private:
+  std::unique_ptr<HttpClient> client_;
+};
+
 }  // namespace vern::testing
