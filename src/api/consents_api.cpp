@@ -28,15 +28,19 @@ ordered_json type_json(const consent::ConsentType& type) {
           {"updated_at", format_rfc3339(type.updated_at)}};
 }
 
-ordered_json event_json(const consent::ConsentEvent& event) {
-  return {{"id", event.id},
-          {"consent_type", event.consent_type},
-          {"granted", event.granted},
-          {"text_version", event.text_version},
-          {"source", consent::to_string(event.source)},
-          {"note", text_or_null(event.note)},
-          {"actor", event.actor},
-          {"occurred_at", format_rfc3339(event.occurred_at)}};
+ordered_json event_json(const consent::ConsentEvent& event, const crm::Labels* purposes = nullptr) {
+  ordered_json json = {{"id", event.id},
+                       {"consent_type", event.consent_type},
+                       {"granted", event.granted},
+                       {"text_version", event.text_version},
+                       {"source", consent::to_string(event.source)},
+                       {"note", text_or_null(event.note)},
+                       {"actor", event.actor},
+                       {"occurred_at", format_rfc3339(event.occurred_at)}};
+  if (purposes != nullptr) {
+    json["purposes"] = labels_json(*purposes);  // the words of that text version
+  }
+  return json;
 }
 
 ordered_json current_json(const consent::CurrentConsent& current) {
@@ -173,7 +177,7 @@ void register_consents_api(http::Pipeline& pipeline, consent::ConsentService& co
                  }
                  ordered_json events = ordered_json::array();
                  for (const auto& event : found.events) {
-                   events.push_back(event_json(event));
+                   events.push_back(event_json(event, &found.text_of(event)));
                  }
                  return json_response(200, {{"current", current}, {"events", events}});
                });

@@ -67,4 +67,10 @@ std::optional<State> parse_state(std::string_view text) {
   return value_of(kStates, text);
 }
 
+const crm::Labels& PersonConsents::text_of(const ConsentEvent& event) const {
+  static const crm::Labels kUnknown;
+  const auto found = texts.find({event.consent_type, event.text_version});
+  return found == texts.end() ? kUnknown : found->second;
+}
+
 }  // namespace vern::consent

@@ -1,8 +1,10 @@
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "common/clock.hpp"
@@ -103,10 +105,15 @@ struct CurrentConsent {
 };
 
 /// A person's consents: the current state of each active type (and of inactive ones the person
-/// has events for), and every event, newest first.
+/// has events for), every event, newest first, and the purpose text of each version an event was
+/// given under — the exact words the person agreed to — by type key and version.
 struct PersonConsents {
   std::vector<CurrentConsent> current;
   std::vector<ConsentEvent> events;
+  std::map<std::pair<std::string, long long>, crm::Labels> texts;
+
+  /// The purpose text `event` was given under (empty when unknown).
+  const crm::Labels& text_of(const ConsentEvent& event) const;
 };
 
 }  // namespace vern::consent

@@ -1,5 +1,6 @@
 #include "consent/consent_service.hpp"
 
+#include <algorithm>
 #include <regex>
 
 #include <nlohmann/json.hpp>
@@ -210,6 +211,14 @@ PersonConsents ConsentService::of_person(const auth::Actor& actor, long long per
     found.events = store.events_of(session, person_id);
     const auto latest = store.latest_of(session, person_id);
     for (ConsentType& type : store.list_types(session)) {
+      const bool answered =
+          std::any_of(found.events.begin(), found.events.end(),
+                      [&type](const ConsentEvent& e) { return e.consent_type == type.key; });
+      if (answered) {
+        for (ConsentText& text : store.texts(session, type.id)) {
+          found.texts.emplace(std::pair{type.key, text.version}, std::move(text.purposes));
+        }
+      }
       const auto event = latest.find(type.key);
       if (!type.active && event == latest.end()) {
         continue;  // an inactive type the person never answered is of no interest

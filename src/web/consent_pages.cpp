@@ -64,7 +64,8 @@ http::Response consents_tab(const Views& views, const http::Request& request,
          {"text_version", event.text_version},
          {"source", source_label(request, event.source)},
          {"by", event.actor},
-         {"note", event.note}});
+         {"note", event.note},
+         {"purpose", found.text_of(event).in(locale)}});
   }
   model["has_current"] = !current.empty();
   model["current"] = std::move(current);

@@ -37,7 +37,8 @@ nlohmann::json person_rows(const std::vector<crm::Person>& persons) {
                     {"email", person.email},
                     {"city", person.city},
                     {"restricted", person.processing_restricted},
-                    {"objects", person.objects_to_direct_marketing}});
+                    {"objects", person.objects_to_direct_marketing},
+                    {"held", person.legal_hold}});
   }
   return list;
 }

@@ -119,6 +119,9 @@ TEST_P(ConsentsApiTest, AChangedPurposeIsANewTextVersionAndTheOldOneStays) {
   const json after = get(consents_of(kari), staff_);
   EXPECT_EQ(after["current"][0]["text_version"], 2);
   EXPECT_EQ(after["events"][1]["text_version"], 1);
+  // Each event with the exact words it was given under.
+  EXPECT_EQ(after["events"][0]["purposes"]["en"], "We send you news every week.");
+  EXPECT_EQ(after["events"][1]["purposes"]["en"], "We send you our monthly newsletter by e-mail.");
 }
 
 TEST_P(ConsentsApiTest, GrantAndWithdrawAreEventsAndTheLatestIsTheState) {

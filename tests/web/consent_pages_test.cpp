@@ -73,6 +73,7 @@ TEST_P(ConsentPagesTest, StaffGrantAndWithdrawOnTheConsentsTab) {
   HttpResult page = http_->get(granted.header("location"));
   EXPECT_NE(page.body.find("state-granted"), std::string::npos);
   EXPECT_NE(page.body.find("By phone"), std::string::npos);
+  EXPECT_NE(page.body.find("<p class=\"purpose\">Why we ask: Newsletter</p>"), std::string::npos);
   EXPECT_NE(page.body.find(">Withdraw<"), std::string::npos);
 
   ASSERT_EQ(http_
