@@ -53,7 +53,7 @@ WebApp::WebApp(Services& services)
   web::register_field_pages(pipeline_, views_, services_.fields());
   web::register_import_pages(pipeline_, views_, services_.fields(), services_.person_importer());
   web::register_person_list_page(pipeline_, views_, services_.fields(), services_.persons(),
-                                 services_.saved_filters());
+                                 services_.saved_filters(), services_.consents());
   web::register_person_pages(pipeline_, views_, services_.fields(), services_.persons(),
                              services_.companies());
   web::register_company_pages(pipeline_, views_, services_.companies());

@@ -155,11 +155,29 @@ const crm::FieldDefinition* find_field(const std::vector<crm::FieldDefinition>& 
   return field == fields.end() ? nullptr : &*field;
 }
 
+/// A consent row's condition: eq is the state, ne its negation; another operator is passed on
+/// as a member the filter parser rejects, so that the error names the row.
+nlohmann::json consent_condition(const FilterRow& row) {
+  nlohmann::json consent = {{"consent", row.field.substr(kConsentFieldPrefix.size())},
+                            {"state", row.value}};
+  if (row.op == "ne") {
+    return {{"not", std::move(consent)}};
+  }
+  if (row.op != "eq") {
+    consent["op"] = row.op;
+  }
+  return consent;
+}
+
 nlohmann::json conditions(const std::vector<FilterRow>& rows,
                           const std::vector<crm::FieldDefinition>& fields) {
   nlohmann::json list = nlohmann::json::array();
   for (const FilterRow& row : rows) {
     if (row.field.empty() || row.op.empty()) {
+      continue;
+    }
+    if (row.field.starts_with(kConsentFieldPrefix)) {
+      list.push_back(consent_condition(row));
       continue;
     }
     nlohmann::json condition = {{"field", row.field}, {"op", row.op}};
@@ -201,6 +219,18 @@ std::optional<FilterRow> row_from(const nlohmann::json& condition,
                                   const std::vector<crm::FieldDefinition>& fields) {
   if (!condition.is_object()) {
     return std::nullopt;
+  }
+  if (const auto consent = condition.find("consent"); consent != condition.end()) {
+    const auto state = condition.find("state");
+    if (condition.size() != 2 || !consent->is_string() || state == condition.end() ||
+        !state->is_string()) {
+      return std::nullopt;
+    }
+    const std::string field = std::string(kConsentFieldPrefix) + consent->get<std::string>();
+    if (find_field(fields, field) == nullptr) {
+      return std::nullopt;
+    }
+    return FilterRow{field, "eq", state->get<std::string>()};
   }
   for (const auto& [key, value] : condition.items()) {
     if (key != "field" && key != "op" && key != "value") {
@@ -272,7 +302,17 @@ nlohmann::json row_views(const std::vector<FilterRow>& rows, std::size_t group,
   nlohmann::json views = nlohmann::json::array();
   for (std::size_t i = 0; i < rows.size(); ++i) {
     const std::string n = std::to_string(i + 1);
+    // An option field's values, offered as suggestions for the value box.
+    nlohmann::json choices = nlohmann::json::array();
+    if (const crm::FieldDefinition* field = find_field(fields, rows[i].field)) {
+      for (const crm::FieldOption& option : field->options) {
+        choices.push_back({{"value", option.value}, {"label", option.labels.in(locale)}});
+      }
+    }
+    const bool has_choices = !choices.empty();
     views.push_back({{"n", n},
+                     {"choices", std::move(choices)},
+                     {"has_choices", has_choices},
                      {"field_name", names + "f" + n},
                      {"field_id", ids + "f" + n},
                      {"op_name", names + "o" + n},
@@ -288,6 +328,19 @@ nlohmann::json row_views(const std::vector<FilterRow>& rows, std::size_t group,
 }
 
 }  // namespace
+
+crm::FieldDefinition consent_builder_field(const std::string& key, crm::Labels label,
+                                           const std::array<crm::Labels, 3>& states) {
+  crm::FieldDefinition field;
+  field.key = std::string(kConsentFieldPrefix) + key;
+  field.type = crm::FieldType::kOption;
+  field.labels = std::move(label);
+  const std::array<const char*, 3> values = {"granted", "withdrawn", "none"};
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    field.options.push_back({values[i], states[i]});
+  }
+  return field;
+}
 
 FilterBuilder builder_from_params(const Params& params) {
   FilterBuilder builder;

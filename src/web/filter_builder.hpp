@@ -1,5 +1,6 @@
 #pragma once
 
+#include <array>
 #include <map>
 #include <optional>
 #include <string>
@@ -40,6 +41,17 @@ struct FilterBuilder {
 };
 
 inline constexpr int kMaxFilterRows = 10;  // per level
+
+/// A builder field named "consent:KEY" stands for the consent type KEY: its row is
+/// {"consent": KEY, "state": VALUE} with `eq`, the same inside "not" with `ne`. Callers add one
+/// such field per consent type (consent_builder_field) to the fields they pass in.
+inline constexpr std::string_view kConsentFieldPrefix = "consent:";
+
+/// The builder field of a consent type: an option field whose options are the states.
+/// `label` is the field's label in each language ("Consent: Newsletter"); `states` the states'
+/// labels, granted, withdrawn and none, each in each language.
+crm::FieldDefinition consent_builder_field(const std::string& key, crm::Labels label,
+                                           const std::array<crm::Labels, 3>& states);
 inline constexpr int kMaxFilterGroups = 5;
 
 /// The builder that the parameters describe; counts outside the limits are clamped, and a
@@ -58,8 +70,8 @@ nlohmann::json builder_filter(const FilterBuilder& builder,
                               const std::vector<crm::FieldDefinition>& fields);
 
 /// The builder that shows `filter` exactly, or nothing when it cannot: nesting deeper than one
-/// group, `not`, consent, activity, history or company conditions, fields or operators the
-/// builder does not offer, or more rows or groups than it holds.
+/// group, `not`, activity, history or company conditions, consent conditions of types not among
+/// `fields`, fields or operators the builder does not offer, or more rows or groups than it holds.
 std::optional<FilterBuilder> builder_from_filter(const nlohmann::json& filter,
                                                  const std::vector<crm::FieldDefinition>& fields);
 

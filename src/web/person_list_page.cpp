@@ -51,16 +51,38 @@ nlohmann::json error_messages(const Error& error) {
   return messages;
 }
 
+/// The fields the filter builder offers: every person field, then one per consent type.
+std::vector<crm::FieldDefinition> builder_fields(crm::FieldService& fields,
+                                                 consent::ConsentService& consents,
+                                                 const auth::Actor& actor) {
+  std::vector<crm::FieldDefinition> all = fields.list(actor);
+  const auto in_all = [](const std::string& key) {
+    return crm::Labels{i18n::text("en", key), i18n::text("nb", key), i18n::text("en", key)};
+  };
+  const crm::Labels consent = in_all("consent_type");
+  const std::array<crm::Labels, 3> states = {in_all("state_granted"), in_all("state_withdrawn"),
+                                             in_all("state_none")};
+  for (const auto& type : consents.list_types(actor)) {
+    all.push_back(
+        consent_builder_field(type.key,
+                              {consent.en + ": " + type.names.en, consent.nb + ": " + type.names.nb,
+                               consent.sv + ": " + type.names.sv},
+                              states));
+  }
+  return all;
+}
+
 }  // namespace
 
 void register_person_list_page(http::Pipeline& pipeline, const Views& views,
                                crm::FieldService& fields, crm::PersonService& persons,
-                               crm::SavedFilterService& saved_filters) {
+                               crm::SavedFilterService& saved_filters,
+                               consent::ConsentService& consents) {
   pipeline.add(http::Method::kPost, "/persons/saved-filters", http::Access::kStaff,
-               [&fields, &saved_filters](http::Request& request) {
+               [&fields, &saved_filters, &consents](http::Request& request) {
                  const auth::Actor& actor = *request.context.actor;
-                 const nlohmann::json filter =
-                     builder_filter(builder_from_params(request.form()), fields.list(actor));
+                 const nlohmann::json filter = builder_filter(
+                     builder_from_params(request.form()), builder_fields(fields, consents, actor));
                  if (filter.is_null()) {
                    throw Error::invalid_field("filter", "Choose at least one condition to save.");
                  }
@@ -69,10 +91,10 @@ void register_person_list_page(http::Pipeline& pipeline, const Views& views,
                  return http::Response::redirect("/persons?saved=" + std::to_string(saved.id));
                });
   pipeline.add(http::Method::kGet, "/persons", http::Access::kStaff,
-               [&views, &fields, &persons, &saved_filters](http::Request& request) {
+               [&views, &fields, &persons, &saved_filters, &consents](http::Request& request) {
                  const auth::Actor& actor = *request.context.actor;
                  const std::string& locale = request.context.locale;
-                 const auto all_fields = fields.list(actor);
+                 const auto all_fields = builder_fields(fields, consents, actor);
                  FilterBuilder builder = builder_from_params(request.query);
                  const std::string q = request.query_param("q");
                  // The builder's buttons re-render it from the submitted state; the redirect leaves

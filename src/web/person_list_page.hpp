@@ -1,5 +1,6 @@
 #pragma once
 
+#include "consent/consent_service.hpp"
 #include "crm/field_service.hpp"
 #include "crm/person_service.hpp"
 #include "crm/saved_filter.hpp"
@@ -13,8 +14,10 @@ namespace vern::web {
 /// which works without JavaScript (a GET form whose buttons re-render it); shows the count and
 /// keyset pages; saves the filter under a name and applies saved filters, showing one that the
 /// builder cannot hold as its JSON.
+/// Consent types are offered as builder fields too ("Consent: Newsletter" is granted, ...).
 void register_person_list_page(http::Pipeline& pipeline, const Views& views,
                                crm::FieldService& fields, crm::PersonService& persons,
-                               crm::SavedFilterService& saved_filters);
+                               crm::SavedFilterService& saved_filters,
+                               consent::ConsentService& consents);
 
 }  // namespace vern::web

@@ -129,6 +129,46 @@ TEST(FilterBuilder, WhatTheBuilderCannotShowIsRefusedNotFlattened) {
   EXPECT_FALSE(builder_from_filter(many, test_fields()).has_value());
 }
 
+TEST(FilterBuilder, ConsentTypesAreFieldsWhoseRowsAreConsentConditions) {
+  std::vector<crm::FieldDefinition> fields = test_fields();
+  fields.push_back(consent_builder_field(
+      "newsletter", {"Consent: Newsletter", "Samtykke: Nyhetsbrev", ""},
+      {crm::Labels{"Granted", "Gitt", ""}, crm::Labels{"Withdrawn", "Trukket", ""},
+       crm::Labels{"Not asked", "Ikke spurt", ""}}));
+  const FilterBuilder builder = builder_from_params({{"rows", "3"},
+                                                     {"f1", "consent:newsletter"},
+                                                     {"o1", "eq"},
+                                                     {"v1", "granted"},
+                                                     {"f2", "consent:newsletter"},
+                                                     {"o2", "ne"},
+                                                     {"v2", "none"},
+                                                     {"f3", "city"},
+                                                     {"o3", "eq"},
+                                                     {"v3", "Oslo"}});
+  const json filter = builder_filter(builder, fields);
+  EXPECT_EQ(filter, json::parse(R"({"and": [
+      {"consent": "newsletter", "state": "granted"},
+      {"not": {"consent": "newsletter", "state": "none"}},
+      {"field": "city", "op": "eq", "value": "Oslo"}]})"));
+  // A saved consent condition shows as its row again.
+  const auto shown = builder_from_filter(
+      json::parse(R"({"and": [{"consent": "newsletter", "state": "withdrawn"}]})"), fields);
+  ASSERT_TRUE(shown.has_value());
+  EXPECT_EQ(shown->rows[0].field, "consent:newsletter");
+  EXPECT_EQ(shown->rows[0].value, "withdrawn");
+  // Its states are suggested for the value box, labelled in the page's language.
+  const json view = builder_view(builder, fields, "nb");
+  ASSERT_EQ(view["rows"][0]["choices"].size(), 3U);
+  EXPECT_EQ(view["rows"][0]["choices"][1]["value"], "withdrawn");
+  EXPECT_EQ(view["rows"][0]["choices"][1]["label"], "Trukket");
+  // Another operator is passed on for the filter parser to reject, naming the row.
+  const json odd = builder_filter(
+      builder_from_params(
+          {{"rows", "1"}, {"f1", "consent:newsletter"}, {"o1", "gt"}, {"v1", "granted"}}),
+      fields);
+  EXPECT_EQ(odd["and"][0]["op"], "gt");
+}
+
 TEST(FilterBuilder, TheViewNamesEveryInputAndButton) {
   FilterBuilder builder = builder_from_params({{"rows", "1"}, {"groups", "1"}, {"g1.rows", "1"}});
   const json view = builder_view(builder, test_fields(), "en");

@@ -38,6 +38,31 @@ TEST_P(PersonListPageTest, SearchesByPrefixAndFiltersWithoutJavaScript) {
   EXPECT_NE(any.body.find("Matches: 2"), std::string::npos);
 }
 
+TEST_P(PersonListPageTest, TheBuilderFiltersByConsentState) {
+  const auto actor = auth::Actor::system("test");
+  auto& consents = server().services().consents();
+  consent::NewConsentType type;
+  type.key = "newsletter";
+  type.names = {"Newsletter", "Nyhetsbrev", ""};
+  type.purposes = {"News", "", ""};
+  type.legal_basis = consent::LegalBasis::kA;
+  consents.create_type(actor, type);
+  const auto kari = server().services().persons().search(actor, {}).persons.front().id;
+  consents.record(actor, kari, {"newsletter", true, consent::Source::kCrm, ""});
+
+  HttpClient http = server().logged_in_client("admin");
+  const HttpResult page = http.get("/persons");
+  EXPECT_NE(page.body.find(">Consent: Newsletter</option>"), std::string::npos);
+  const HttpResult granted = http.get("/persons?rows=1&f1=consent%3Anewsletter&o1=eq&v1=granted");
+  ASSERT_EQ(granted.status, 200) << granted.body;
+  EXPECT_NE(granted.body.find("Matches: 1"), std::string::npos);
+  EXPECT_NE(granted.body.find("<option value=\"withdrawn\">Withdrawn</option>"), std::string::npos);
+  const HttpResult none = http.get("/persons?rows=1&f1=consent%3Anewsletter&o1=eq&v1=none");
+  EXPECT_NE(none.body.find("Matches: 2"), std::string::npos);
+  const HttpResult bad = http.get("/persons?rows=1&f1=consent%3Anewsletter&o1=eq&v1=maybe");
+  EXPECT_EQ(bad.status, 422);
+}
+
 TEST_P(PersonListPageTest, ABadConditionIsExplainedNotAServerError) {
   HttpClient http = server().logged_in_client("admin");
   const HttpResult bad = http.get("/persons?rows=1&f1=birth_date&o1=gt&v1=yesterday");
