@@ -22,9 +22,8 @@ std::vector<Exclusion> BulkRules::reasons() const {
       return {Exclusion::kNoEmail, Exclusion::kRestricted, Exclusion::kObjects,
               Exclusion::kNoConsent};
     case BulkPurpose::kService:
-      return {Exclusion::kNoEmail, Exclusion::kRestricted};
     case BulkPurpose::kBreach:
-      return {Exclusion::kNoEmail};
+      return {Exclusion::kNoEmail, Exclusion::kRestricted};
   }
   return {};
 }

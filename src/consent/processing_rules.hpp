@@ -21,8 +21,9 @@ std::string_view to_string(Exclusion reason);
 /// The one place that says whom bulk processing must leave out (mailings and every later bulk
 /// feature call it rather than writing their own conditions):
 /// - persons without an e-mail address;
-/// - persons whose processing is restricted (Art. 18), from marketing and service processing —
-///   a breach notification (Art. 34) still reaches them;
+/// - persons whose processing is restricted (Art. 18), from every bulk processing — breach
+///   notifications too (DESIGN.md: a restricted person is kept out of mailings; staff reach
+///   them one by one);
 /// - persons who object to direct marketing (Art. 21), from marketing;
 /// - for marketing, persons whose current consent of the required type is not `granted`.
 class BulkRules {

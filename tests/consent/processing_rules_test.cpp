@@ -96,11 +96,12 @@ TEST_P(BulkRulesTest, ServiceMessagesLeaveOutRestrictedPersons) {
   EXPECT_EQ(excluded(rules, Exclusion::kNoConsent), "");
 }
 
-TEST_P(BulkRulesTest, BreachNotificationsReachEveryoneWithAnAddress) {
+TEST_P(BulkRulesTest, BreachNotificationsReachEveryoneWithAnAddressButTheRestricted) {
   const BulkRules rules(BulkPurpose::kBreach, std::nullopt);
-  EXPECT_EQ(included(rules), "acdef");
+  EXPECT_EQ(included(rules), "adef");
   EXPECT_EQ(excluded(rules, Exclusion::kNoEmail), "bg");
-  EXPECT_EQ(excluded(rules, Exclusion::kRestricted), "");
+  EXPECT_EQ(excluded(rules, Exclusion::kRestricted), "c");
+  EXPECT_EQ(excluded(rules, Exclusion::kObjects), "");
 }
 
 TEST_P(BulkRulesTest, MarketingWithAnUnknownConsentTypeReachesNoOne) {
