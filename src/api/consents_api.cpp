@@ -61,13 +61,9 @@ ordered_json current_json(const consent::CurrentConsent& current) {
   return json;
 }
 
-void reject_unknown(const nlohmann::json& body, std::initializer_list<std::string> known) {
+void reject_unknown(const nlohmann::json& body, std::initializer_list<std::string_view> known) {
   FieldErrors errors;
-  for (const auto& [key, value] : body.items()) {
-    if (std::find(known.begin(), known.end(), key) == known.end()) {
-      errors.add(key, "No such field.");
-    }
-  }
+  add_unknown_members(body, known, errors);
   errors.throw_if_any();
 }
 

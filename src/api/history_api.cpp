@@ -46,15 +46,6 @@ std::optional<std::string> changed_text(const nlohmann::json& body, const std::s
   return it->get<std::string>();
 }
 
-void add_unknown_members(const nlohmann::json& body, std::initializer_list<std::string> known,
-                         FieldErrors& errors) {
-  for (const auto& [key, value] : body.items()) {
-    if (std::find(known.begin(), known.end(), key) == known.end()) {
-      errors.add(key, "No such field.");
-    }
-  }
-}
-
 crm::HistoryChanges history_changes(const nlohmann::json& body) {
   FieldErrors errors;
   add_unknown_members(body, {"type", "date", "text"}, errors);

@@ -1,10 +1,20 @@
 #include "api/json_io.hpp"
 
+#include <algorithm>
 #include <charconv>
 
 #include "common/error.hpp"
 
 namespace vern::api {
+
+void add_unknown_members(const nlohmann::json& body, std::initializer_list<std::string_view> known,
+                         FieldErrors& errors, std::string_view message) {
+  for (const auto& [key, value] : body.items()) {
+    if (std::find(known.begin(), known.end(), key) == known.end()) {
+      errors.add(key, std::string(message));
+    }
+  }
+}
 namespace {
 
 constexpr int kDefaultLimit = 50;

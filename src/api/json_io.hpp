@@ -1,12 +1,15 @@
 #pragma once
 
 #include <functional>
+#include <initializer_list>
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include <nlohmann/json.hpp>
 
+#include "common/error.hpp"
 #include "http/request.hpp"
 #include "http/response.hpp"
 
@@ -19,6 +22,10 @@ nlohmann::json parse_object(const http::Request& request);
 std::string string_field(const nlohmann::json& body, const std::string& key,
                          const std::string& fallback = "");
 std::optional<std::string> optional_string(const nlohmann::json& body, const std::string& key);
+
+/// Adds `message` as an error for each member of `body` not named in `known`.
+void add_unknown_members(const nlohmann::json& body, std::initializer_list<std::string_view> known,
+                         FieldErrors& errors, std::string_view message = "No such field.");
 
 /// Text as the API shows it: empty text is null.
 nlohmann::ordered_json text_or_null(const std::string& text);

@@ -107,47 +107,45 @@ void register_persons_api(http::Pipeline& pipeline, crm::PersonService& persons)
                  return person_response(200, persons.patch(*request.context.actor, id,
                                                            parse_object(request), version));
                });
-  pipeline.add(http::Method::kPatch, "/api/v1/persons/{id}/processing", http::Access::kStaff,
-               [&persons](http::Request& request) {
-                 const nlohmann::json body = parse_object(request);
-                 crm::ProcessingChanges changes;
-                 FieldErrors errors;
-                 const auto flag = [&](const char* key, std::optional<bool>& target) {
-                   if (const auto it = body.find(key); it != body.end()) {
-                     if (it->is_boolean()) {
-                       target = it->get<bool>();
-                     } else {
-                       errors.add(key, "Must be true or false.");
-                     }
-                   }
-                 };
-                 const auto text = [&](const char* key, std::optional<std::string>& target) {
-                   if (const auto it = body.find(key); it != body.end()) {
-                     if (it->is_string() || it->is_null()) {
-                       target = it->is_null() ? std::string() : it->get<std::string>();
-                     } else {
-                       errors.add(key, "Must be a string.");
-                     }
-                   }
-                 };
-                 for (const auto& [key, value] : body.items()) {
-                   if (key != "processing_restricted" && key != "restriction_reason" &&
-                       key != "objects_to_direct_marketing" && key != "legal_hold" &&
-                       key != "legal_hold_reason") {
-                     errors.add(key,
-                                "No such field: give processing_restricted, restriction_reason, "
-                                "objects_to_direct_marketing, legal_hold or legal_hold_reason.");
-                   }
-                 }
-                 flag("processing_restricted", changes.processing_restricted);
-                 text("restriction_reason", changes.restriction_reason);
-                 flag("objects_to_direct_marketing", changes.objects_to_direct_marketing);
-                 flag("legal_hold", changes.legal_hold);
-                 text("legal_hold_reason", changes.legal_hold_reason);
-                 errors.throw_if_any();
-                 return person_response(200, persons.set_processing(*request.context.actor,
-                                                                    path_id(request), changes));
-               });
+  pipeline.add(
+      http::Method::kPatch, "/api/v1/persons/{id}/processing", http::Access::kStaff,
+      [&persons](http::Request& request) {
+        const nlohmann::json body = parse_object(request);
+        crm::ProcessingChanges changes;
+        FieldErrors errors;
+        const auto flag = [&](const char* key, std::optional<bool>& target) {
+          if (const auto it = body.find(key); it != body.end()) {
+            if (it->is_boolean()) {
+              target = it->get<bool>();
+            } else {
+              errors.add(key, "Must be true or false.");
+            }
+          }
+        };
+        const auto text = [&](const char* key, std::optional<std::string>& target) {
+          if (const auto it = body.find(key); it != body.end()) {
+            if (it->is_string() || it->is_null()) {
+              target = it->is_null() ? std::string() : it->get<std::string>();
+            } else {
+              errors.add(key, "Must be a string.");
+            }
+          }
+        };
+        add_unknown_members(body,
+                            {"processing_restricted", "restriction_reason",
+                             "objects_to_direct_marketing", "legal_hold", "legal_hold_reason"},
+                            errors,
+                            "No such field: give processing_restricted, restriction_reason, "
+                            "objects_to_direct_marketing, legal_hold or legal_hold_reason.");
+        flag("processing_restricted", changes.processing_restricted);
+        text("restriction_reason", changes.restriction_reason);
+        flag("objects_to_direct_marketing", changes.objects_to_direct_marketing);
+        flag("legal_hold", changes.legal_hold);
+        text("legal_hold_reason", changes.legal_hold_reason);
+        errors.throw_if_any();
+        return person_response(
+            200, persons.set_processing(*request.context.actor, path_id(request), changes));
+      });
   pipeline.add(http::Method::kDelete, "/api/v1/persons/{id}", http::Access::kStaff,
                [&persons](http::Request& request) {
                  persons.remove(*request.context.actor, path_id(request));
