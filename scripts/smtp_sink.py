@@ -7,9 +7,12 @@ sees an .eml can read its envelope.
 Runs under Debian's Python (/usr/bin/python3) with python3-aiosmtpd.
 
     smtp_sink.py --dir MAILDIR [--host 127.0.0.1] [--port 0] [--port-file FILE] [--pid-file FILE]
+                 [--fail-first N] [--fail-reply "451 4.3.0 Try again later"] [--discard]
 
 With --port 0 the kernel picks a free port; --port-file receives the port once the server
-accepts connections.
+accepts connections. With --fail-first N the first N messages are refused at DATA with
+--fail-reply (a 4xx reply tests retries, a 5xx one permanent failures); later ones are stored.
+With --discard messages are accepted and counted but not stored (for benchmarks).
 """
 
 import argparse
@@ -36,11 +39,23 @@ def write_atomically(path: Path, data: bytes) -> None:
 class MaildirHandler:
     """Writes each accepted message and its envelope into one folder."""
 
-    def __init__(self, directory: Path):
+    def __init__(self, directory: Path, fail_first: int = 0, fail_reply: str = "",
+                 discard: bool = False):
         self.directory = directory
+        self.discard = discard
+        self.accepted = 0
         self.sequence = itertools.count(1)
+        self.failures_left = fail_first
+        self.fail_reply = fail_reply
 
     async def handle_DATA(self, server, session, envelope):
+        if self.failures_left > 0:
+            self.failures_left -= 1
+            print(f"smtp_sink: refused a message: {self.fail_reply}", flush=True)
+            return self.fail_reply
+        if self.discard:
+            self.accepted += 1
+            return "250 OK: message accepted"
         name = f"{time.time_ns()}-{os.getpid()}-{next(self.sequence):06d}"
         content = envelope.original_content or envelope.content
         if isinstance(content, str):
@@ -64,7 +79,8 @@ class MaildirHandler:
 async def serve(arguments) -> None:
     directory = Path(arguments.dir)
     directory.mkdir(parents=True, exist_ok=True)
-    handler = MaildirHandler(directory)
+    handler = MaildirHandler(directory, arguments.fail_first, arguments.fail_reply,
+                             arguments.discard)
     loop = asyncio.get_running_loop()
     server = await loop.create_server(
         lambda: SMTP(handler, enable_SMTPUTF8=True, hostname="vern-smtp-sink"),
@@ -84,7 +100,8 @@ async def serve(arguments) -> None:
     await stopping.wait()
     server.close()
     await server.wait_closed()
-    print("smtp_sink: stopped", flush=True)
+    print(f"smtp_sink: stopped ({handler.accepted} messages discarded)" if handler.discard
+          else "smtp_sink: stopped", flush=True)
 
 
 def main() -> int:
@@ -94,6 +111,10 @@ def main() -> int:
     parser.add_argument("--port", type=int, default=0, help="0 lets the kernel choose")
     parser.add_argument("--port-file", help="write the listening port here once ready")
     parser.add_argument("--pid-file", help="write this process's id here")
+    parser.add_argument("--fail-first", type=int, default=0, help="refuse the first N messages")
+    parser.add_argument("--fail-reply", default="451 4.3.0 Try again later",
+                        help="the reply that refuses them")
+    parser.add_argument("--discard", action="store_true", help="accept messages, store nothing")
     arguments = parser.parse_args()
     try:
         asyncio.run(serve(arguments))

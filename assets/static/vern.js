@@ -95,4 +95,64 @@
       }, 200);
     });
   });
+
+  // A sent mailing's progress: ask the API for its counts every second and update the numbers
+  // and the bar in place until it is done. Without JavaScript the page has a Refresh link.
+  var progress = document.querySelector('[data-mailing-progress]');
+  if (progress && window.fetch && progress.getAttribute('data-status') !== 'done') {
+    var show = function (mailing) {
+      Array.prototype.forEach.call(progress.querySelectorAll('[data-count]'), function (element) {
+        var value = mailing[element.getAttribute('data-count')];
+        if (typeof value === 'number') {
+          element.textContent = String(value);
+        }
+      });
+      var bar = progress.querySelector('[data-progress]');
+      var expected = Math.max(mailing.included, mailing.total);
+      var processed = mailing.sent + mailing.failed;
+      if (bar) {
+        bar.max = Math.max(expected, 1);
+        bar.value = expected > 0 ? processed : (mailing.status === 'done' ? 1 : 0);
+        bar.textContent = mailing.percent_done + ' %';
+      }
+      var status = progress.querySelector('[data-status-label]');
+      var label = progress.getAttribute('data-label-' + mailing.status);
+      if (status && label && status.textContent !== label) {
+        status.textContent = label;
+      }
+      progress.setAttribute('data-status', mailing.status);
+    };
+    var poll = function () {
+      window.fetch(progress.getAttribute('data-mailing-progress'), {
+        credentials: 'same-origin',
+        headers: { Accept: 'application/json' }
+      })
+        .then(function (response) {
+          if (response.status >= 400 && response.status < 500) {
+            return null;  // logged out or gone: asking again will not help
+          }
+          if (!response.ok) {
+            throw new Error('HTTP ' + response.status);
+          }
+          return response.json();
+        })
+        .then(function (mailing) {
+          if (!mailing) {
+            return;
+          }
+          show(mailing);
+          if (mailing.status === 'done') {
+            var refresh = progress.querySelector('[data-refresh]');
+            if (refresh) {
+              refresh.remove();
+            }
+          } else {
+            window.setTimeout(poll, 1000);
+          }
+        })
+        // A lost connection or a busy server: try again, less often.
+        .catch(function () { window.setTimeout(poll, 5000); });
+    };
+    window.setTimeout(poll, 1000);
+  }
 })();

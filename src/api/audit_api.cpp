@@ -9,19 +9,6 @@
 namespace vern::api {
 namespace {
 
-std::optional<long long> integer_param(const http::Request& request, const std::string& name) {
-  const std::string text = request.query_param(name);
-  if (text.empty()) {
-    return std::nullopt;
-  }
-  long long value = 0;
-  auto [ptr, error] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (error != std::errc() || ptr != text.data() + text.size() || value <= 0) {
-    throw Error::invalid_field(name, "Must be a positive whole number.");
-  }
-  return value;
-}
-
 std::optional<UnixTime> time_param(const http::Request& request, const std::string& name) {
   const std::string text = request.query_param(name);
   if (text.empty()) {

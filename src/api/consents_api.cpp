@@ -61,23 +61,6 @@ ordered_json current_json(const consent::CurrentConsent& current) {
   return json;
 }
 
-void reject_unknown(const nlohmann::json& body, std::initializer_list<std::string_view> known) {
-  FieldErrors errors;
-  add_unknown_members(body, known, errors);
-  errors.throw_if_any();
-}
-
-std::optional<bool> optional_bool(const nlohmann::json& body, const std::string& key) {
-  const auto it = body.find(key);
-  if (it == body.end()) {
-    return std::nullopt;
-  }
-  if (!it->is_boolean()) {
-    throw Error::invalid_field(key, "Must be true or false.");
-  }
-  return it->get<bool>();
-}
-
 std::optional<consent::LegalBasis> legal_basis(const nlohmann::json& body) {
   const auto text = optional_string(body, "legal_basis");
   if (!text) {

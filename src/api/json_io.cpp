@@ -7,6 +7,36 @@
 
 namespace vern::api {
 
+void reject_unknown(const nlohmann::json& body, std::initializer_list<std::string_view> known) {
+  FieldErrors errors;
+  add_unknown_members(body, known, errors);
+  errors.throw_if_any();
+}
+
+std::optional<bool> optional_bool(const nlohmann::json& body, const std::string& key) {
+  const auto it = body.find(key);
+  if (it == body.end() || it->is_null()) {
+    return std::nullopt;
+  }
+  if (!it->is_boolean()) {
+    throw Error::invalid_field(key, "Must be true or false.");
+  }
+  return it->get<bool>();
+}
+
+std::optional<long long> integer_param(const http::Request& request, const std::string& name) {
+  const std::string text = request.query_param(name);
+  if (text.empty()) {
+    return std::nullopt;
+  }
+  long long value = 0;
+  auto [ptr, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (error != std::errc() || ptr != text.data() + text.size() || value <= 0) {
+    throw Error::invalid_field(name, "Must be a positive whole number.");
+  }
+  return value;
+}
+
 void add_unknown_members(const nlohmann::json& body, std::initializer_list<std::string_view> known,
                          FieldErrors& errors, std::string_view message) {
   for (const auto& [key, value] : body.items()) {

@@ -27,6 +27,16 @@ std::optional<std::string> optional_string(const nlohmann::json& body, const std
 void add_unknown_members(const nlohmann::json& body, std::initializer_list<std::string_view> known,
                          FieldErrors& errors, std::string_view message = "No such field.");
 
+/// add_unknown_members, thrown at once.
+void reject_unknown(const nlohmann::json& body, std::initializer_list<std::string_view> known);
+
+/// A boolean member; absent or null gives nothing, any other type is a 422 naming the field.
+std::optional<bool> optional_bool(const nlohmann::json& body, const std::string& key);
+
+/// A positive whole number from the query string (?name=); absent gives nothing, anything else
+/// is a 422 naming the parameter.
+std::optional<long long> integer_param(const http::Request& request, const std::string& name);
+
 /// Text as the API shows it: empty text is null.
 nlohmann::ordered_json text_or_null(const std::string& text);
 

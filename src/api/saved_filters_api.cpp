@@ -17,17 +17,6 @@ nlohmann::ordered_json saved_filter_json(const crm::SavedFilter& filter) {
           {"updated_at", format_rfc3339(filter.updated_at)}};
 }
 
-std::optional<bool> optional_bool(const nlohmann::json& body, const std::string& key) {
-  const auto it = body.find(key);
-  if (it == body.end() || it->is_null()) {
-    return std::nullopt;
-  }
-  if (!it->is_boolean()) {
-    throw Error::invalid_field(key, "Must be true or false.");
-  }
-  return it->get<bool>();
-}
-
 }  // namespace
 
 void register_saved_filters_api(http::Pipeline& pipeline, crm::SavedFilterService& filters) {

@@ -100,6 +100,29 @@ int run_cli(int argc, char** argv) {
       ->envname("VERN_SMTP_URL");
   serve->add_option("--mail-dir", config.mail_dir, "Folder for .eml files when no SMTP is set")
       ->envname("VERN_MAIL_DIR");
+  serve
+      ->add_flag("--smtp-require-tls", config.smtp_require_tls,
+                 "Refuse to send unless the SMTP server agrees to STARTTLS")
+      ->envname("VERN_SMTP_REQUIRE_TLS");
+  serve->add_option("--mail-from", config.mail_from, "The sender of Vern's e-mail")
+      ->envname("VERN_MAIL_FROM")
+      ->capture_default_str();
+  serve->add_option("--mail-workers", config.mail_workers, "Threads delivering e-mail")
+      ->envname("VERN_MAIL_WORKERS")
+      ->check(CLI::Range(1, 32))
+      ->capture_default_str();
+  serve
+      ->add_option("--mail-retention-days", config.mail_retention_days,
+                   "Days after which sent messages' content is purged")
+      ->envname("VERN_MAIL_RETENTION_DAYS")
+      ->check(CLI::Range(1, 3650))
+      ->capture_default_str();
+  serve
+      ->add_option("--mail-lease-seconds", config.mail_lease_seconds,
+                   "Seconds after which a message claimed by a worker that died is taken over")
+      ->envname("VERN_MAIL_LEASE_SECONDS")
+      ->check(CLI::Range(1, 86400))
+      ->capture_default_str();
   serve->add_option("--workers", config.workers, "HTTP worker threads")
       ->envname("VERN_WORKERS")
       ->check(CLI::Range(1, 256))

@@ -20,6 +20,7 @@
 #include "common/crypto.hpp"
 #include "common/error.hpp"
 #include "http/server.hpp"
+#include "mail/mail_workers.hpp"
 #include "storage/migrations.hpp"
 
 namespace vern::app {
@@ -157,6 +158,22 @@ void block_stop_signals(sigset_t& signals) {
 
 }  // namespace
 
+/// SMTP when a URL is set, else .eml files in the mail folder. Says which, without the URL
+/// (it may hold a password).
+mail::Delivery::TransportFactory transport_factory(const Config& config) {
+  if (!config.smtp_url.empty()) {
+    spdlog::info("mail: delivering through SMTP{}", config.smtp_require_tls ? " with TLS" : "");
+    mail::SmtpTransport::Options options;
+    options.url = config.smtp_url;
+    options.require_tls = config.smtp_require_tls;
+    return [options] { return std::make_unique<mail::SmtpTransport>(options); };
+  }
+  const std::filesystem::path folder = mail_folder(config);
+  std::filesystem::create_directories(folder);
+  spdlog::info("mail: no SMTP server set; writing messages as .eml files to {}", folder.string());
+  return [folder] { return std::make_unique<mail::FileDropTransport>(folder); };
+}
+
 int serve_command(const Config& config) {
   sigset_t signals;
   block_stop_signals(signals);
@@ -174,12 +191,21 @@ int serve_command(const Config& config) {
       [&web_app](http::Request& request, std::size_t max_body_bytes) {
         return web_app.refuse_too_large(request, max_body_bytes);
       });
+  mail::MailWorkerOptions mail_options;
+  mail_options.delivery.workers = static_cast<int>(config.mail_workers);
+  mail_options.delivery.lease_seconds = config.mail_lease_seconds;
+  mail_options.retention_days = static_cast<int>(config.mail_retention_days);
+  mail::MailWorkers mail_workers(services.database(), clock, services.doorbell(),
+                                 services.delivery_counters(), services.mailings(),
+                                 services.outbox(), transport_factory(config), mail_options);
   server.start();
+  mail_workers.start();
   std::cout << "vern: listening on http://" << address.host << ":" << server.port() << std::endl;
   int received = 0;
   sigwait(&signals, &received);
   spdlog::info("received {}, shutting down", received == SIGTERM ? "SIGTERM" : "SIGINT");
   server.stop();
+  mail_workers.stop();
   return 0;
 }
 

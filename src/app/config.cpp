@@ -1,8 +1,11 @@
 #include "app/config.hpp"
 
 #include <charconv>
+#include <filesystem>
 
 #include "common/error.hpp"
+#include "common/validation.hpp"
+#include "storage/database_url.hpp"
 
 namespace vern::app {
 
@@ -22,6 +25,35 @@ ListenAddress parse_listen(const std::string& listen) {
   }
   address.port = static_cast<std::uint16_t>(port);
   return address;
+}
+
+MailFrom parse_mail_from(const std::string& text) {
+  MailFrom from;
+  const std::string trimmed(validation::trim(text));
+  const auto open = trimmed.rfind('<');
+  if (open != std::string::npos && trimmed.ends_with('>')) {
+    from.name = std::string(validation::trim(std::string_view(trimmed).substr(0, open)));
+    from.address = trimmed.substr(open + 1, trimmed.size() - open - 2);
+  } else {
+    from.address = trimmed;
+  }
+  if (!validation::is_email(from.address) ||
+      from.name.find_first_of("\r\n<>\"") != std::string::npos) {
+    throw Error::invalid_field(
+        "mail_from", "use an address or Name <address>, as in Vern <no-reply@example.org>");
+  }
+  return from;
+}
+
+std::string mail_folder(const Config& config) {
+  if (!config.mail_dir.empty()) {
+    return config.mail_dir;
+  }
+  const auto url = storage::DatabaseUrl::parse(config.database_url);
+  if (url.backend == storage::Backend::kSqlite) {
+    return (std::filesystem::path(url.sqlite_path).parent_path() / "mail").string();
+  }
+  return "mail";
 }
 
 }  // namespace vern::app

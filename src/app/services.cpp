@@ -6,8 +6,8 @@ namespace vern::app {
 
 Services::Services(const Config& config, const Clock& clock, crypto::HashStrength strength)
     : config_(config), clock_(clock), hasher_(strength) {
-  database_ =
-      storage::Database::open(storage::DatabaseUrl::parse(config.database_url), config.workers + 2);
+  database_ = storage::Database::open(storage::DatabaseUrl::parse(config.database_url),
+                                      config.workers + config.mail_workers + 3);
   storage::migrate(*database_, clock_);
   audit_ = std::make_unique<audit::AuditLog>(*database_, clock_);
   users_ = std::make_unique<auth::UserService>(*database_, *audit_, hasher_, clock_);
@@ -21,6 +21,11 @@ Services::Services(const Config& config, const Clock& clock, crypto::HashStrengt
   history_types_ = std::make_unique<crm::HistoryTypeService>(*database_, *audit_, clock_);
   consents_ = std::make_unique<consent::ConsentService>(*database_, *audit_, clock_);
   activities_ = std::make_unique<crm::ActivityService>(*database_, *audit_, clock_);
+  const MailFrom from = parse_mail_from(config.mail_from);
+  mailings_ = std::make_unique<mail::MailingService>(
+      *database_, *audit_, clock_, *saved_filters_, doorbell_,
+      mail::MailSettings{mail::Mailbox{from.address, from.name}});
+  outbox_ = std::make_unique<mail::OutboxService>(*database_, *audit_, clock_, doorbell_);
 }
 
 }  // namespace vern::app

@@ -17,6 +17,9 @@
 #include "crm/person_import.hpp"
 #include "crm/person_service.hpp"
 #include "crm/saved_filter.hpp"
+#include "mail/delivery.hpp"
+#include "mail/mailing_service.hpp"
+#include "mail/outbox_service.hpp"
 #include "storage/database.hpp"
 
 namespace vern::app {
@@ -44,6 +47,10 @@ class Services {
   crm::HistoryTypeService& history_types() { return *history_types_; }
   consent::ConsentService& consents() { return *consents_; }
   crm::ActivityService& activities() { return *activities_; }
+  mail::Doorbell& doorbell() { return doorbell_; }
+  mail::DeliveryCounters& delivery_counters() { return delivery_counters_; }
+  mail::MailingService& mailings() { return *mailings_; }
+  mail::OutboxService& outbox() { return *outbox_; }
 
  private:
   Config config_;
@@ -62,6 +69,10 @@ class Services {
   std::unique_ptr<crm::HistoryTypeService> history_types_;
   std::unique_ptr<consent::ConsentService> consents_;
   std::unique_ptr<crm::ActivityService> activities_;
+  mail::Doorbell doorbell_;
+  mail::DeliveryCounters delivery_counters_;
+  std::unique_ptr<mail::MailingService> mailings_;
+  std::unique_ptr<mail::OutboxService> outbox_;
 };
 
 }  // namespace vern::app

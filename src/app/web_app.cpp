@@ -7,6 +7,7 @@
 #include "api/consents_api.hpp"
 #include "api/fields_api.hpp"
 #include "api/history_api.hpp"
+#include "api/mailings_api.hpp"
 #include "api/persons_api.hpp"
 #include "api/saved_filters_api.hpp"
 #include "api/session_api.hpp"
@@ -20,6 +21,8 @@
 #include "web/field_pages.hpp"
 #include "web/history_pages.hpp"
 #include "web/import_pages.hpp"
+#include "web/mailing_pages.hpp"
+#include "web/outbox_pages.hpp"
 #include "web/person_list_page.hpp"
 #include "web/person_pages.hpp"
 #include "web/session_pages.hpp"
@@ -34,7 +37,8 @@ WebApp::WebApp(Services& services)
                 [this](const http::Request& request, int status, const std::string& message) {
                   return views_.error(request, status, message);
                 }) {
-  api::register_system_api(pipeline_, services_.database(), services_.audit(), metrics_);
+  api::register_system_api(pipeline_, services_.database(), services_.audit(), metrics_,
+                           services_.outbox(), services_.delivery_counters());
   api::register_session_api(pipeline_, services_.access());
   api::register_api_tokens_api(pipeline_, services_.access());
   api::register_users_api(pipeline_, services_.users());
@@ -46,6 +50,7 @@ WebApp::WebApp(Services& services)
   api::register_history_api(pipeline_, services_.history(), services_.history_types());
   api::register_activities_api(pipeline_, services_.activities());
   api::register_consents_api(pipeline_, services_.consents());
+  api::register_mailings_api(pipeline_, services_.mailings(), services_.outbox());
   web::register_static_files(pipeline_);
   web::register_session_pages(pipeline_, views_, services_.access(), services_.users());
   web::register_user_pages(pipeline_, views_, services_.users(), services_.access());
@@ -63,6 +68,9 @@ WebApp::WebApp(Services& services)
                               services_.activities());
   web::register_consent_pages(pipeline_, views_, services_.persons(), services_.consents());
   web::register_dashboard_page(pipeline_, views_, services_.consents());
+  web::register_mailing_pages(pipeline_, views_, services_.mailings(), services_.fields(),
+                              services_.consents(), services_.saved_filters());
+  web::register_outbox_pages(pipeline_, views_, services_.outbox(), services_.mailings());
 }
 
 }  // namespace vern::app

@@ -50,12 +50,6 @@ ConsentEvent event_from_row(const soci::row& row) {
   return event;
 }
 
-long long returned_id(soci::session& session, const DynamicQuery& query) {
-  long long id = 0;
-  query.for_each_row(session, [&](const soci::row& row) { id = storage::get_int64(row, 0); });
-  return id;
-}
-
 }  // namespace
 
 std::vector<ConsentType> ConsentStore::list_types(soci::session& session) const {
@@ -87,7 +81,7 @@ long long ConsentStore::insert_type(soci::session& session, const ConsentType& t
   query.append(", ").bind(type.active ? 1 : 0).append(", ").bind(type.portal_changeable ? 1 : 0);
   query.append(", ").bind(type.text_version).append(", ").bind(type.created_at);
   query.append(", ").bind(type.updated_at).append(") RETURNING id");
-  const long long id = returned_id(session, query);
+  const long long id = query.first_integer(session);
   insert_text(session, id, {type.text_version, type.purposes, type.created_at});
   return id;
 }
@@ -133,7 +127,7 @@ std::vector<ConsentText> ConsentStore::texts(soci::session& session, long long t
 long long ConsentStore::count_events_of_type(soci::session& session, long long type_id) const {
   DynamicQuery query("SELECT COUNT(*) FROM consent_events WHERE consent_type_id = ");
   query.bind(type_id);
-  return returned_id(session, query);
+  return query.first_integer(session);
 }
 
 void ConsentStore::delete_type(soci::session& session, long long type_id) const {
@@ -152,7 +146,7 @@ long long ConsentStore::append_event(soci::session& session, long long type_id,
   insert.bind(std::string(to_string(event.source))).append(", ").bind(event.note);
   insert.append(", ").bind(event.actor_user_id).append(", ").bind(event.actor);
   insert.append(", ").bind(event.occurred_at).append(") RETURNING id");
-  const long long id = returned_id(session, insert);
+  const long long id = insert.first_integer(session);
   DynamicQuery current(
       "INSERT INTO person_consents (person_id, consent_type_id, granted, event_id) VALUES (");
   current.bind(event.person_id).append(", ").bind(type_id).append(", ");

@@ -45,6 +45,29 @@ long long HistoryStore::insert(soci::session& session, const HistoryEntry& entry
   return id;
 }
 
+void HistoryStore::insert_all(soci::session& session,
+                              const std::vector<HistoryEntry>& entries) const {
+  if (entries.empty()) {
+    return;
+  }
+  // Prepared once, executed for each note with the bound values changed.
+  const std::string_view returning = " RETURNING id";
+  const std::string sql(kInsertHistory.substr(0, kInsertHistory.size() - returning.size()));
+  HistoryEntry row;
+  long long author_user_id = 0;
+  soci::indicator author_indicator = soci::i_ok;
+  soci::statement statement =
+      (session.prepare << sql, soci::use(row.person_id), soci::use(row.type), soci::use(row.date),
+       soci::use(row.text), soci::use(author_user_id, author_indicator), soci::use(row.author),
+       soci::use(row.created_at), soci::use(row.updated_at));
+  for (const HistoryEntry& entry : entries) {
+    row = entry;
+    author_user_id = entry.author_user_id.value_or(0);
+    author_indicator = entry.author_user_id ? soci::i_ok : soci::i_null;
+    statement.execute(true);
+  }
+}
+
 std::optional<HistoryEntry> HistoryStore::find(soci::session& session, long long id) const {
   soci::rowset<soci::row> rows =
       (session.prepare << std::string(kSelectHistory) + " WHERE id = :id", soci::use(id));

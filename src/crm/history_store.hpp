@@ -19,6 +19,8 @@ struct HistoryCursor {
 class HistoryStore {
  public:
   long long insert(soci::session& session, const HistoryEntry& entry) const;
+  /// Inserts many notes with one prepared statement (bulk work such as mailings).
+  void insert_all(soci::session& session, const std::vector<HistoryEntry>& entries) const;
   std::optional<HistoryEntry> find(soci::session& session, long long id) const;
   /// The person's notes, newest date first (the newest written first within a day).
   std::vector<HistoryEntry> list_for_person(soci::session& session, long long person_id,

@@ -32,6 +32,19 @@ std::size_t read_upload(char* buffer, std::size_t size, std::size_t count, void*
   return n;
 }
 
+/// libcurl's debug callback: keeps the server's last reply line (CURLINFO_HEADER_IN), so that a
+/// refusal is recorded in the server's own words.
+int keep_reply(CURL*, curl_infotype type, char* data, std::size_t size, void* user) {
+  if (type == CURLINFO_HEADER_IN) {
+    auto* reply = static_cast<std::string*>(user);
+    reply->assign(data, size);
+    while (!reply->empty() && (reply->back() == '\n' || reply->back() == '\r')) {
+      reply->pop_back();
+    }
+  }
+  return 0;
+}
+
 // Angle brackets around an address, as MAIL FROM and RCPT TO want it.
 std::string bracketed(const std::string& address) {
   return "<" + address + ">";
@@ -76,6 +89,10 @@ SendResult SmtpTransport::send(const Envelope& envelope, const std::string& data
       curl, CURLOPT_USE_SSL,
       options_.require_tls ? static_cast<long>(CURLUSESSL_ALL) : static_cast<long>(CURLUSESSL_TRY));
   curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, error);
+  std::string server_reply;
+  curl_easy_setopt(curl, CURLOPT_DEBUGFUNCTION, keep_reply);
+  curl_easy_setopt(curl, CURLOPT_DEBUGDATA, &server_reply);
+  curl_easy_setopt(curl, CURLOPT_VERBOSE, 1L);
   curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
   curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT, options_.timeout_seconds);
   curl_easy_setopt(curl, CURLOPT_TIMEOUT, options_.timeout_seconds * 4);
@@ -91,8 +108,11 @@ SendResult SmtpTransport::send(const Envelope& envelope, const std::string& data
   if (code == CURLE_OK) {
     return {SendResult::Outcome::kSent, std::to_string(reply_code)};
   }
-  std::string reply =
-      std::to_string(reply_code) + " " + (error[0] != '\0' ? error : curl_easy_strerror(code));
+  // The server's words when it answered; else the code and what libcurl says went wrong.
+  std::string reply = reply_code != 0 && !server_reply.empty()
+                          ? server_reply
+                          : std::to_string(reply_code) + " " +
+                                (error[0] != '\0' ? error : curl_easy_strerror(code));
   // 5xx: the server refuses for good. Anything else (no connection, 4xx, a timeout) may pass
   // later.
   const bool permanent = reply_code >= 500 && reply_code < 600;

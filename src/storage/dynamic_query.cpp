@@ -1,5 +1,6 @@
 #include "storage/dynamic_query.hpp"
 
+#include "storage/row.hpp"
 #include "storage/statement_cache.hpp"
 
 namespace vern::storage {
@@ -151,6 +152,18 @@ void DynamicQuery::execute(soci::session& session) const {
   statement.prepare(sql_, soci::details::st_one_time_query);
   statement.define_and_bind();
   statement.execute(true);
+}
+
+long long DynamicQuery::first_integer(soci::session& session) const {
+  long long value = 0;
+  bool first = true;
+  for_each_row(session, [&](const soci::row& row) {
+    if (first) {
+      value = get_int64(row, 0);
+      first = false;
+    }
+  });
+  return value;
 }
 
 }  // namespace vern::storage

@@ -35,6 +35,9 @@ class DynamicQuery {
                     const std::function<void(const soci::row&)>& on_row) const;
   /// Runs a statement that returns no rows.
   void execute(soci::session& session) const;
+  /// Runs the query and returns the first column of its first row as an integer (a COUNT, an id
+  /// from RETURNING), or 0 when there is no row.
+  long long first_integer(soci::session& session) const;
 
  private:
   std::string next_name();

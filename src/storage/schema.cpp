@@ -525,6 +525,66 @@ const std::vector<Migration>& all_migrations() {
            "CREATE INDEX persons_objecting ON persons (objects_to_direct_marketing)",
            "ALTER TABLE persons ADD COLUMN legal_hold_at BIGINT",
        }},
+      {7,
+       "mailings and the outbox",
+       {
+           // A bulk mailing: its audience (the filter, copied from a saved filter when it came
+           // from one), its templates, and how far sending has got. Expansion into the outbox
+           // goes in batches of persons by id; cursor_person_id is the last one done, so a
+           // restarted server carries on where it stopped.
+           "CREATE TABLE mailings ("
+           " id ${ID},"
+           " name TEXT NOT NULL,"
+           " purpose TEXT NOT NULL CHECK (purpose IN ('marketing', 'service', 'breach')),"
+           " consent_type TEXT,"
+           " filter TEXT,"
+           " saved_filter_id BIGINT,"
+           " incident_id BIGINT,"
+           " subject TEXT NOT NULL,"
+           " body TEXT NOT NULL,"
+           " status TEXT NOT NULL CHECK (status IN ('draft', 'queuing', 'sending', 'done')),"
+           " included BIGINT NOT NULL DEFAULT 0,"
+           " total BIGINT NOT NULL DEFAULT 0,"
+           " excluded TEXT NOT NULL DEFAULT '{}',"
+           " cursor_person_id BIGINT NOT NULL DEFAULT 0,"
+           " created_by_user_id BIGINT,"
+           " created_by TEXT NOT NULL,"
+           " sent_by_user_id BIGINT,"
+           " sent_by TEXT NOT NULL DEFAULT '',"
+           " created_at BIGINT NOT NULL,"
+           " updated_at BIGINT NOT NULL,"
+           " send_at BIGINT,"
+           " queued_at BIGINT,"
+           " finished_at BIGINT)",
+           "CREATE INDEX mailings_status ON mailings (status, id)",
+
+           // The transactional outbox: every e-mail Vern sends, composed (RFC 5322) and written
+           // in the transaction of what caused it. due_at is when a queued message may next be
+           // tried, and for one being sent, when its worker's lease runs out and another may
+           // take it over. data is emptied once a sent message is older than the retention.
+           "CREATE TABLE outbox ("
+           " id ${ID},"
+           " mailing_id BIGINT REFERENCES mailings (id) ON DELETE CASCADE,"
+           " person_id BIGINT REFERENCES persons (id) ON DELETE CASCADE,"
+           " kind TEXT NOT NULL,"
+           " sender TEXT NOT NULL,"
+           " recipient TEXT NOT NULL,"
+           " subject TEXT NOT NULL,"
+           " message_id TEXT NOT NULL,"
+           " data TEXT,"
+           " status TEXT NOT NULL CHECK (status IN ('queued', 'sending', 'sent', 'failed')),"
+           " attempts INTEGER NOT NULL DEFAULT 0,"
+           " due_at BIGINT NOT NULL,"
+           " claimed_by TEXT,"
+           " last_error TEXT NOT NULL DEFAULT '',"
+           " created_at BIGINT NOT NULL,"
+           " updated_at BIGINT NOT NULL,"
+           " sent_at BIGINT)",
+           "CREATE INDEX outbox_due ON outbox (due_at, id) WHERE status IN ('queued', 'sending')",
+           "CREATE INDEX outbox_status ON outbox (status, id)",
+           "CREATE INDEX outbox_mailing ON outbox (mailing_id, status)",
+           "CREATE INDEX outbox_person ON outbox (person_id)",
+       }},
   };
   return kMigrations;
 }

@@ -1,8 +1,14 @@
 #include "api/system_api.hpp"
 
+#include <atomic>
+#include <filesystem>
+
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
+#include <unistd.h>
 
+#include "mail/delivery.hpp"
+#include "mail/transport.hpp"
 #include "support/test_server.hpp"
 
 namespace vern::testing {
@@ -53,6 +59,50 @@ TEST_P(SystemApiTest, MetricsCountTheAuditGroupCommits) {
   ASSERT_EQ(http.get("/api/v1/persons/" + id, {auth}).status, 200);
   EXPECT_EQ(counter("vern_audit_group_commits_total"), commits + 1);
   EXPECT_EQ(counter("vern_audit_group_events_total"), events + 1);
+}
+
+TEST_P(SystemApiTest, MetricsShowTheOutboxDepthAndTheMessagesDelivered) {
+  HttpClient http = server().client();
+  const auto value = [&http](const std::string& name) {
+    const std::string body = http.get("/metrics").body;
+    const std::size_t at = body.find("\n" + name + " ");
+    EXPECT_NE(at, std::string::npos) << body;
+    return at == std::string::npos ? -1 : std::stoll(body.substr(at + name.size() + 2));
+  };
+  EXPECT_EQ(value("vern_outbox_depth"), 0);
+  const long long sent = value("vern_mail_sent_total");
+  const std::string auth = "Authorization: Bearer " + server().api_token("admin");
+  for (const std::string name : {"kari", "ola", "per"}) {
+    ASSERT_EQ(http.post("/api/v1/persons",
+                        json{{"first_name", name}, {"email", name + "@example.no"}}.dump(),
+                        "application/json", {auth})
+                  .status,
+              201);
+  }
+  const HttpResult created = http.post(
+      "/api/v1/mailings",
+      R"({"name":"Notice","purpose":"service","subject":"Hei","body":"Hei {{first_name}}"})",
+      "application/json", {auth});
+  ASSERT_EQ(created.status, 201) << created.body;
+  const std::string id = std::to_string(json::parse(created.body)["id"].get<long long>());
+  ASSERT_EQ(http.post("/api/v1/mailings/" + id + "/send", "", "application/json", {auth}).status,
+            202);
+  while (server().services().mailings().expand_next().has_value()) {
+  }
+  EXPECT_EQ(value("vern_outbox_depth"), 3);
+
+  // Delivered by a worker of this server into a mail folder.
+  const std::filesystem::path folder =
+      std::filesystem::temp_directory_path() / ("vern-metrics-" + std::to_string(getpid()));
+  auto& services = server().services();
+  mail::Delivery delivery(services.database(), services.clock(), services.doorbell(),
+                          services.delivery_counters(), nullptr, mail::DeliveryOptions{});
+  mail::FileDropTransport transport(folder);
+  const std::atomic<bool> stop{false};
+  EXPECT_EQ(delivery.deliver_batch("metrics-test", transport, stop), 3U);
+  std::filesystem::remove_all(folder);
+  EXPECT_EQ(value("vern_outbox_depth"), 0);
+  EXPECT_EQ(value("vern_mail_sent_total"), sent + 3);
 }
 
 TEST_P(SystemApiTest, OpenApiDocumentDescribesTheApi) {

@@ -7,6 +7,7 @@
 #include <csignal>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <map>
 #include <memory>
 #include <regex>
@@ -22,6 +23,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <netinet/in.h>
+#include <nlohmann/json.hpp>
 #include <poll.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
@@ -757,6 +759,174 @@ TEST_F(CliPostgresql, AuditVerifyFailsWhenTheLastEventIsDeleted) {
   EXPECT_EQ(outcome.status, kExitFailure);
   expect_one_line(outcome);
   EXPECT_THAT(outcome.err, HasSubstr("event " + std::to_string(last)));
+}
+
+// ---- Mail delivery inside `vern serve`, against the test SMTP server
+// -----------------------------
+
+/// The messages the shared test SMTP server stored whose envelope sender is `sender`: how many
+/// each recipient got.
+std::map<std::string, int> received_by(const std::string& sender) {
+  std::map<std::string, int> received;
+  const char* folder = std::getenv("VERN_TEST_SMTP_DIR");
+  if (folder == nullptr) {
+    return received;
+  }
+  for (const auto& entry : std::filesystem::directory_iterator(folder)) {
+    if (entry.path().extension() != ".json") {
+      continue;
+    }
+    std::ifstream in(entry.path());
+    const auto envelope = nlohmann::json::parse(in, nullptr, false);
+    if (envelope.is_object() && envelope.value("mail_from", "") == sender) {
+      for (const auto& recipient : envelope["rcpt_tos"]) {
+        received[recipient.get<std::string>()] += 1;
+      }
+    }
+  }
+  return received;
+}
+
+long long query_count(storage::Database& database, const std::string& sql) {
+  return database.read([&](soci::session& session) {
+    long long count = 0;
+    session << sql, soci::into(count);
+    return count;
+  });
+}
+
+class MailServe : public Cli {
+ protected:
+  void SetUp() override {
+    Cli::SetUp();
+    const char* smtp = std::getenv("VERN_TEST_SMTP_URL");
+    // Not a skip: without the SMTP server that the test command starts, these tests fail.
+    ASSERT_NE(smtp, nullptr) << "VERN_TEST_SMTP_URL is not set: run the tests with scripts/test.sh";
+    ASSERT_NE(std::getenv("VERN_TEST_SMTP_DIR"), nullptr);
+    smtp_url_ = smtp;
+    sender_ = "crash-" + std::to_string(getpid()) + "-" +
+              std::to_string(steady_clock::now().time_since_epoch().count()) + "@vern.example";
+    const auto demo = vern({"demo", "--db", sqlite_url(), "--persons", "2500"});
+    ASSERT_EQ(demo.status, kExitSuccess) << demo.err;
+    const auto token = vern({"token", "create", "--user", "admin", "--db", sqlite_url()});
+    ASSERT_EQ(token.status, kExitSuccess) << token.err;
+    token_ = token.out.substr(0, token.out.size() - 1);
+  }
+
+  std::unique_ptr<VernProcess> serve() {
+    auto server = std::make_unique<VernProcess>(
+        std::vector<std::string>{"serve", "--listen", "127.0.0.1:0", "--db", sqlite_url(), "--smtp",
+                                 smtp_url_, "--mail-from", "Vern <" + sender_ + ">",
+                                 "--mail-lease-seconds", "2"},
+        options());
+    port_ = server->wait_for_stdout(kListeningLine);
+    EXPECT_FALSE(port_.empty()) << server->err();
+    return server;
+  }
+
+  /// A service mailing to everyone, sent; returns how many it reaches.
+  long long send_mailing() {
+    testing::HttpClient client("http://127.0.0.1:" + port_);
+    const std::vector<std::string> auth{"Authorization: Bearer " + token_};
+    const auto created = client.post(
+        "/api/v1/mailings",
+        R"({"name":"Service notice","purpose":"service","subject":"Hei {{first_name}}",)"
+        R"("body":"Hello {{name}}, our terms change."})",
+        "application/json", auth);
+    EXPECT_EQ(created.status, 201) << created.body;
+    const auto mailing = nlohmann::json::parse(created.body);
+    const auto sent =
+        client.post("/api/v1/mailings/" + std::to_string(mailing["id"].get<long long>()) + "/send",
+                    "", "application/json", auth);
+    EXPECT_EQ(sent.status, 202) << sent.body;
+    return mailing["included"].get<long long>();
+  }
+
+  /// Waits until `done` holds, checking every 20 ms, for at most `timeout`.
+  template <typename Done>
+  bool wait_until(Done&& done, milliseconds timeout) {
+    const auto deadline = steady_clock::now() + timeout;
+    while (!done()) {
+      if (steady_clock::now() >= deadline) {
+        return false;
+      }
+      std::this_thread::sleep_for(20ms);
+    }
+    return true;
+  }
+
+  std::string smtp_url_;
+  std::string sender_;
+  std::string token_;
+  std::string port_;
+};
+
+// kill -9 in the middle of a mailing, then a restart: every message arrives, none is lost, and
+// duplicates are bounded by what was in flight (2 workers × a batch of 50).
+TEST_F(MailServe, AfterKillNineARestartDeliversEveryMessageWithBoundedDuplicates) {
+  auto database = storage::Database::open(storage::DatabaseUrl::parse(sqlite_url()), 1);
+  auto first = serve();
+  ASSERT_FALSE(port_.empty());
+  const long long included = send_mailing();
+  ASSERT_GT(included, 1000);
+  ASSERT_TRUE(wait_until(
+      [&] {
+        return query_count(*database, "SELECT COUNT(*) FROM outbox WHERE status = 'sent'") >= 300;
+      },
+      60s))
+      << first->err();
+  first->send_signal(SIGKILL);
+  EXPECT_EQ(first->finish().status, kSignalExitBase + SIGKILL);
+  const long long sent_before =
+      query_count(*database, "SELECT COUNT(*) FROM outbox WHERE status = 'sent'");
+  EXPECT_LT(sent_before, included) << "the mailing finished before the kill: nothing was tested";
+
+  auto second = serve();
+  ASSERT_FALSE(port_.empty());
+  EXPECT_TRUE(wait_until(
+      [&] {
+        return query_count(*database, "SELECT COUNT(*) FROM mailings WHERE status = 'done'") == 1;
+      },
+      120s))
+      << second->err();
+  second->send_signal(SIGTERM);
+  EXPECT_EQ(second->finish().status, kExitSuccess);
+
+  EXPECT_EQ(query_count(*database, "SELECT COUNT(*) FROM outbox"), included);
+  EXPECT_EQ(query_count(*database, "SELECT COUNT(*) FROM outbox WHERE status = 'sent'"), included);
+  std::map<std::string, int> received;
+  ASSERT_TRUE(wait_until(
+      [&] {
+        received = received_by(sender_);
+        return static_cast<long long>(received.size()) >= included;
+      },
+      30s));
+  EXPECT_EQ(static_cast<long long>(received.size()), included) << "every recipient, once or more";
+  long long duplicates = 0;
+  for (const auto& [recipient, count] : received) {
+    duplicates += count - 1;
+  }
+  EXPECT_LE(duplicates, 100);
+}
+
+// SIGTERM mid-mailing: the server stops promptly and leaves no message claimed.
+TEST_F(MailServe, SigtermFinishesOrReturnsEveryClaim) {
+  auto database = storage::Database::open(storage::DatabaseUrl::parse(sqlite_url()), 1);
+  auto server = serve();
+  ASSERT_FALSE(port_.empty());
+  const long long included = send_mailing();
+  ASSERT_TRUE(wait_until(
+      [&] {
+        return query_count(*database, "SELECT COUNT(*) FROM outbox WHERE status = 'sent'") >= 100;
+      },
+      60s))
+      << server->err();
+  server->send_signal(SIGTERM);
+  const auto outcome = server->finish();
+  EXPECT_EQ(outcome.status, kExitSuccess) << outcome.err;
+  EXPECT_LT(outcome.elapsed, 60s);
+  EXPECT_EQ(query_count(*database, "SELECT COUNT(*) FROM outbox WHERE status = 'sending'"), 0);
+  EXPECT_LT(query_count(*database, "SELECT COUNT(*) FROM outbox WHERE status = 'sent'"), included);
 }
 
 }  // namespace
