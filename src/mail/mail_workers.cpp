@@ -40,7 +40,7 @@ void MailWorkers::housekeeping() {
     bool busy = false;
     try {
       // A mailing's batches one after another, until it is all in the outbox.
-      const auto queued = mailings_.expand_next();
+      const auto queued = mailings_.expand_next(MailingService::kExpandBatch, &stopping_);
       busy = queued.has_value();
       mailings_.finish_done();
       if (std::chrono::steady_clock::now() - purged >= options_.purge_every) {

@@ -1,6 +1,8 @@
 #include "mail/mailing_service.hpp"
 
+#include <atomic>
 #include <exception>
+#include <future>
 #include <iterator>
 #include <thread>
 
@@ -424,60 +426,108 @@ Expansion render_all(const Mailing& mailing, const std::vector<crm::Person>& rec
   return first;
 }
 
+/// A batch of a mailing, rendered and ready to be written.
+struct PreparedBatch {
+  long long from_cursor = 0;  // the mailing's cursor it follows
+  long long to_cursor = 0;    // the cursor after it
+  bool finished = false;      // the last batch
+  UnixTime now = 0;
+  Expansion expansion;
+};
+
 }  // namespace
 
-std::optional<long long> MailingService::expand_next(int batch) {
+std::optional<long long> MailingService::expand_next(int batch, const std::atomic<bool>* stop) {
   const MailingStore store(database_.dialect());
   const OutboxStore outbox(database_.dialect());
   const crm::PersonStore persons(database_.dialect());
-  const UnixTime now = clock_.now();
-  const auto queued = database_.write([&](soci::session& session) -> std::optional<long long> {
-    auto mailing = store.next_queuing(session);
-    if (!mailing) {
-      return std::nullopt;
-    }
-    const auto fields = crm::FieldStore().list(session);
-    std::optional<Compiled> compiled;
-    try {
-      compiled = compile(mailing->draft, fields);
-      const auto names = template_names(fields);
-      MailTemplate("subject", mailing->draft.subject, names);
-      MailTemplate("body", mailing->draft.body, names);
-    } catch (const Error&) {
-      // A field its filter or templates name was deleted after sending began: the mailing
-      // cannot go further, and ends with what it has queued.
-      spdlog::warn("mail: mailing {} stopped queuing: it names a field that is gone", mailing->id);
-      store.advance(session, mailing->id, mailing->cursor_person_id, 0, true, now);
-      return 0;
-    }
-    const auto ids =
-        store.included_ids(session, compiled->audience(), mailing->cursor_person_id, batch);
-    const auto recipients =
-        persons.find_many(session, ids, crm::FieldStore().custom_types(session));
-    const Expansion expansion = render_all(*mailing, recipients, fields, settings_, now);
+  auto mailing =
+      database_.read([&](soci::session& session) { return store.next_queuing(session); });
+  if (!mailing) {
+    return std::nullopt;
+  }
+  const auto fields =
+      database_.read([](soci::session& session) { return crm::FieldStore().list(session); });
+  std::optional<Compiled> compiled;
+  try {
+    compiled = compile(mailing->draft, fields);
+    const auto names = template_names(fields);
+    MailTemplate("subject", mailing->draft.subject, names);
+    MailTemplate("body", mailing->draft.body, names);
+  } catch (const Error&) {
+    // A field its filter or templates name was deleted after sending began: the mailing cannot
+    // go further, and ends with what it has queued.
+    spdlog::warn("mail: mailing {} stopped queuing: it names a field that is gone", mailing->id);
+    database_.write([&](soci::session& session) {
+      store.advance(session, mailing->id, mailing->cursor_person_id, 0, true, clock_.now());
+    });
+    return 0;
+  }
 
-    const auth::Actor sender{mailing->sent_by_user_id, mailing->sent_by, auth::Role::kUser};
-    std::vector<audit::AuditRecord> records;
-    records.reserve(recipients.size());
-    for (const crm::Person& person : recipients) {
-      records.push_back(audit::AuditRecord{sender, "mailing.recipient", std::string(kMailingEntity),
-                                           entity_id(mailing->id), person.id, "{}"});
+  // The next batch after `cursor`, read and rendered outside any write transaction.
+  const auto prepare = [&](long long cursor) {
+    PreparedBatch prepared;
+    prepared.from_cursor = cursor;
+    prepared.now = clock_.now();
+    const auto recipients = database_.read([&](soci::session& session) {
+      const auto ids = store.included_ids(session, compiled->audience(), cursor, batch);
+      prepared.finished = static_cast<int>(ids.size()) < batch;
+      prepared.to_cursor = ids.empty() ? cursor : ids.back();
+      return persons.find_many(session, ids, crm::FieldStore().custom_types(session));
+    });
+    prepared.expansion = render_all(*mailing, recipients, fields, settings_, prepared.now);
+    return prepared;
+  };
+  // Writes a prepared batch, unless the mailing moved on meanwhile (another server expanded it,
+  // or it is no longer being queued): false then.
+  const auth::Actor sender{mailing->sent_by_user_id, mailing->sent_by, auth::Role::kUser};
+  const auto commit = [&](const PreparedBatch& prepared) {
+    return database_.write([&](soci::session& session) {
+      const auto current = store.find(session, mailing->id, true);
+      if (!current || current->status != MailingStatus::kQueuing ||
+          current->cursor_person_id != prepared.from_cursor) {
+        return false;
+      }
+      std::vector<audit::AuditRecord> records;
+      records.reserve(prepared.expansion.notes.size());
+      for (const crm::HistoryEntry& note : prepared.expansion.notes) {
+        records.push_back(audit::AuditRecord{sender, "mailing.recipient",
+                                             std::string(kMailingEntity), entity_id(mailing->id),
+                                             note.person_id, "{}"});
+      }
+      std::vector<const audit::AuditRecord*> pointers;
+      pointers.reserve(records.size());
+      for (const auto& record : records) {
+        pointers.push_back(&record);
+      }
+      outbox.enqueue(session, prepared.expansion.messages, prepared.now);
+      crm::HistoryStore().insert_all(session, prepared.expansion.notes);
+      audit_.append_all(session, pointers);
+      store.advance(session, mailing->id, prepared.to_cursor,
+                    static_cast<long long>(prepared.expansion.messages.size()), prepared.finished,
+                    prepared.now);
+      return true;
+    });
+  };
+
+  // Batch after batch, each in its own transaction, the next one read and rendered while the
+  // last is written: the writer holds the write lock, the preparer uses the other core.
+  long long queued = 0;
+  PreparedBatch current = prepare(mailing->cursor_person_id);
+  for (;;) {
+    std::future<PreparedBatch> next;
+    if (!current.finished) {
+      next = std::async(std::launch::async, prepare, current.to_cursor);
     }
-    std::vector<const audit::AuditRecord*> pointers;
-    pointers.reserve(records.size());
-    for (const auto& record : records) {
-      pointers.push_back(&record);
+    if (!commit(current)) {
+      break;
     }
-    outbox.enqueue(session, expansion.messages, now);
-    crm::HistoryStore().insert_all(session, expansion.notes);
-    audit_.append_all(session, pointers);
-    const bool finished = static_cast<int>(ids.size()) < batch;
-    store.advance(session, mailing->id, ids.empty() ? mailing->cursor_person_id : ids.back(),
-                  static_cast<long long>(expansion.messages.size()), finished, now);
-    return static_cast<long long>(expansion.messages.size());
-  });
-  if (queued && *queued > 0) {
+    queued += static_cast<long long>(current.expansion.messages.size());
     doorbell_.ring();
+    if (current.finished || (stop != nullptr && stop->load())) {
+      break;
+    }
+    current = next.get();
   }
   return queued;
 }

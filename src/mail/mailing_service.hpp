@@ -1,5 +1,6 @@
 #pragma once
 
+#include <atomic>
 #include <optional>
 #include <string>
 #include <vector>
@@ -57,9 +58,12 @@ class MailingService {
   /// audience into the outbox. kConflict unless it is a draft.
   Mailing send(const auth::Actor& actor, long long id);
 
-  /// For the mail workers: expands the next batch of the oldest mailing being queued. Returns
-  /// how many messages it queued, or nothing when no mailing was waiting.
-  std::optional<long long> expand_next(int batch = kExpandBatch);
+  /// For the mail workers: expands the oldest mailing being queued into the outbox, in
+  /// transactions of `batch` recipients, until it is all queued (or `stop` is set, or another
+  /// server took it over). Returns how many messages it queued, or nothing when no mailing was
+  /// waiting.
+  std::optional<long long> expand_next(int batch = kExpandBatch,
+                                       const std::atomic<bool>* stop = nullptr);
   /// For the mail workers: marks mailings whose every message is sent or failed as done.
   void finish_done();
 

@@ -194,9 +194,6 @@ void MailingStore::start_sending(soci::session& session, const Mailing& mailing)
 std::optional<Mailing> MailingStore::next_queuing(soci::session& session) const {
   DynamicQuery query(kSelect);
   query.append(" WHERE status = 'queuing' ORDER BY id LIMIT 1");
-  if (dialect_.is_postgresql()) {
-    query.append(" FOR UPDATE SKIP LOCKED");
-  }
   return first_of(session, query);
 }
 

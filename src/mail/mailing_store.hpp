@@ -32,7 +32,8 @@ class MailingStore {
                             int limit) const;
   /// Marks a draft as being queued by `sent_by`, with the exclusion counts fixed.
   void start_sending(soci::session& session, const Mailing& mailing) const;
-  /// The oldest mailing being queued, locked (skipped when another server holds it).
+  /// The oldest mailing being queued. (Whoever expands it locks it with find and checks that its
+  /// cursor has not moved, so two servers never queue the same batch.)
   std::optional<Mailing> next_queuing(soci::session& session) const;
   /// Records a queued batch: the last person done and how many messages it added; `finished`
   /// when it was the last batch.
