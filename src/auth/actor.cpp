@@ -1,32 +1,26 @@
 #include "auth/actor.hpp"
 
+#include "common/enum_names.hpp"
 #include "common/error.hpp"
 
 namespace vern::auth {
 
+namespace {
+
+constexpr EnumNames<Role, 3> kRoleNames = {{
+    {Role::kUser, "user"},
+    {Role::kPrivacyOfficer, "privacy_officer"},
+    {Role::kAdmin, "admin"},
+}};
+
+}  // namespace
+
 std::string_view to_string(Role role) {
-  switch (role) {
-    case Role::kUser:
-      return "user";
-    case Role::kPrivacyOfficer:
-      return "privacy_officer";
-    case Role::kAdmin:
-      return "admin";
-  }
-  return "user";
+  return name_of(kRoleNames, role);
 }
 
 std::optional<Role> parse_role(std::string_view text) {
-  if (text == "user") {
-    return Role::kUser;
-  }
-  if (text == "privacy_officer") {
-    return Role::kPrivacyOfficer;
-  }
-  if (text == "admin") {
-    return Role::kAdmin;
-  }
-  return std::nullopt;
+  return value_of(kRoleNames, text);
 }
 
 void require_role(const Actor& actor, Role minimum) {

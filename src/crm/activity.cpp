@@ -1,12 +1,11 @@
 #include "crm/activity.hpp"
 
-#include <array>
-#include <utility>
+#include "common/enum_names.hpp"
 
 namespace vern::crm {
 namespace {
 
-constexpr std::array<std::pair<ParticipantStatus, std::string_view>, 4> kStatusNames = {{
+constexpr EnumNames<ParticipantStatus, 4> kStatusNames = {{
     {ParticipantStatus::kInvited, "invited"},
     {ParticipantStatus::kRegistered, "registered"},
     {ParticipantStatus::kAttended, "attended"},
@@ -35,21 +34,11 @@ const ActivityField* find_activity_field(std::string_view key) {
 }
 
 std::string_view to_string(ParticipantStatus status) {
-  for (const auto& [value, name] : kStatusNames) {
-    if (value == status) {
-      return name;
-    }
-  }
-  return kStatusNames.front().second;
+  return name_of(kStatusNames, status);
 }
 
 std::optional<ParticipantStatus> parse_participant_status(std::string_view text) {
-  for (const auto& [value, name] : kStatusNames) {
-    if (name == text) {
-      return value;
-    }
-  }
-  return std::nullopt;
+  return value_of(kStatusNames, text);
 }
 
 }  // namespace vern::crm
