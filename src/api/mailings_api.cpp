@@ -106,8 +106,7 @@ ordered_json mailing_json(const mail::Mailing& mailing) {
     excluded[std::string(consent::to_string(reason))] = count;
   }
   const auto& draft = mailing.draft;
-  // Of the recipients counted when sending began (the outbox fills up while it is queued).
-  const long long expected = std::max(mailing.audience.included, mailing.total);
+  const long long expected = mailing.expected_messages();
   const long long percent = expected > 0 ? (mailing.sent + mailing.failed) * 100 / expected
                             : mailing.status == mail::MailingStatus::kDone ? 100
                                                                            : 0;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <algorithm>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -74,6 +75,10 @@ struct Mailing {
   long long waiting = 0;
   long long sent = 0;
   long long failed = 0;
+
+  /// How many messages a sent mailing is expected to make: the persons counted when sending
+  /// began (the outbox fills up while the mailing is queued).
+  long long expected_messages() const { return std::max(audience.included, total); }
 };
 
 /// A mailing rendered for one recipient.

@@ -52,6 +52,14 @@ std::vector<OutboxMessage> select_messages(soci::session& session, const Dynamic
   return messages;
 }
 
+/// Runs an UPDATE and returns how many rows it changed (both databases count RETURNING rows).
+long long changed_rows(soci::session& session, DynamicQuery& update) {
+  update.append(" RETURNING id");
+  long long changed = 0;
+  update.for_each_row(session, [&](const soci::row&) { ++changed; });
+  return changed;
+}
+
 }  // namespace
 
 std::string_view to_string(OutboxStatus status) {
@@ -160,45 +168,28 @@ void OutboxStore::renew(soci::session& session, const std::string& worker,
 
 long long OutboxStore::release(soci::session& session, const std::string& worker,
                                UnixTime now) const {
-  DynamicQuery held("SELECT COUNT(*) FROM outbox WHERE status = 'sending' AND claimed_by = ");
-  held.bind(worker);
-  const long long count = held.first_integer(session);
   DynamicQuery query(
       "UPDATE outbox SET status = 'queued', claimed_by = NULL, attempts = attempts - 1,"
       " due_at = ");
   query.bind(now).append(", updated_at = ").bind(now);
   query.append(" WHERE status = 'sending' AND claimed_by = ").bind(worker);
-  query.execute(session);
-  return count;
+  return changed_rows(session, query);
 }
 
 bool OutboxStore::retry(soci::session& session, long long id, UnixTime now) const {
-  const auto message = find(session, id);
-  if (!message || message->status != OutboxStatus::kFailed || !message->data ||
-      message->data->empty()) {
-    return false;
-  }
   DynamicQuery query(
       "UPDATE outbox SET status = 'queued', attempts = 0, last_error = '', claimed_by = NULL,"
       " due_at = ");
-  query.bind(now).append(", updated_at = ").bind(now);
-  query.append(" WHERE id = ").bind(id);
-  query.execute(session);
-  return true;
+  query.bind(now).append(", updated_at = ").bind(now).append(" WHERE id = ").bind(id);
+  query.append(" AND status = 'failed' AND data IS NOT NULL AND data <> ''");
+  return changed_rows(session, query) > 0;
 }
 
 long long OutboxStore::purge_sent(soci::session& session, UnixTime sent_before) const {
-  DynamicQuery count(
-      "SELECT COUNT(*) FROM outbox WHERE status = 'sent' AND data IS NOT NULL AND sent_at < ");
-  count.bind(sent_before);
-  const long long purged = count.first_integer(session);
-  if (purged > 0) {
-    DynamicQuery query(
-        "UPDATE outbox SET data = NULL WHERE status = 'sent' AND data IS NOT NULL AND sent_at < ");
-    query.bind(sent_before);
-    query.execute(session);
-  }
-  return purged;
+  DynamicQuery query(
+      "UPDATE outbox SET data = NULL WHERE status = 'sent' AND data IS NOT NULL AND sent_at < ");
+  query.bind(sent_before);
+  return changed_rows(session, query);
 }
 
 std::optional<OutboxMessage> OutboxStore::find(soci::session& session, long long id) const {

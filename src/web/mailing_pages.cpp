@@ -27,12 +27,6 @@ std::string with_count(std::string sentence, long long count) {
   return sentence;
 }
 
-/// How many a sent mailing is expected to reach: those counted when sending began (the outbox
-/// fills up while the mailing is queued).
-long long expected_messages(const mail::Mailing& mailing) {
-  return std::max(mailing.audience.included, mailing.total);
-}
-
 http::Response list_page(const MailingPages& pages, const http::Request& request) {
   const auto after = validation::parse_id(request.query_param("after"));
   const auto page = pages.mailings.list(*request.context.actor, after, kMailingsPerPage);
@@ -45,7 +39,7 @@ http::Response list_page(const MailingPages& pages, const http::Request& request
                     {"status", status_label(request, mailing.status)},
                     {"is_draft", is_draft},
                     {"sent", mailing.sent},
-                    {"expected", expected_messages(mailing)},
+                    {"expected", mailing.expected_messages()},
                     {"created_by", mailing.created_by},
                     {"created", format_rfc3339(mailing.created_at)}});
   }
@@ -147,7 +141,7 @@ nlohmann::json preview_model(const MailingPages& pages, const http::Request& req
 /// A sent mailing's progress; vern.js finds the numbers by their data-* attributes and keeps
 /// them up to date from GET /api/v1/mailings/{id}.
 nlohmann::json progress_model(const http::Request& request, const mail::Mailing& mailing) {
-  const long long expected = expected_messages(mailing);
+  const long long expected = mailing.expected_messages();
   const long long processed = mailing.sent + mailing.failed;
   const bool done = mailing.status == mail::MailingStatus::kDone;
   const long long percent = expected > 0 ? processed * 100 / expected : done ? 100 : 0;
