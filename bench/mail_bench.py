@@ -10,7 +10,6 @@ the enqueue time and the delivery rate; docs/BENCHMARKS.md records the figures."
 import argparse
 import json
 import os
-import socket
 import subprocess
 import sys
 import tempfile
@@ -18,13 +17,9 @@ import time
 import urllib.request
 from pathlib import Path
 
+from bench_server import create_token, free_port, start_serve
+
 HERE = Path(__file__).resolve().parent
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def main():
@@ -34,25 +29,16 @@ def main():
     parser.add_argument("--workers", type=int, default=2)
     args = parser.parse_args()
     db_url = "sqlite:" + args.db
-    token = subprocess.run([args.binary, "token", "create", "--user", "admin", "--name", "bench",
-                            "--db", db_url], check=True, capture_output=True,
-                           text=True).stdout.strip().splitlines()[-1]
+    token = create_token(args.binary, db_url)
     tmp = Path(tempfile.mkdtemp(prefix="vern-mail-bench-"))
     smtp_port, http_port = free_port(), free_port()
     sink = subprocess.Popen(["/usr/bin/python3", str(HERE.parent / "scripts" / "smtp_sink.py"), "--dir",
                              str(tmp / "mail"), "--port", str(smtp_port), "--discard"],
                             stdout=subprocess.DEVNULL)
-    server = subprocess.Popen([args.binary, "serve", "--db", db_url, "--listen",
-                               f"127.0.0.1:{http_port}", "--smtp", f"smtp://127.0.0.1:{smtp_port}",
-                               "--mail-workers", str(args.workers)],
-                              stdout=open(tmp / "serve.log", "w"), stderr=subprocess.STDOUT)
+    server = start_serve(args.binary, db_url, http_port, tmp / "serve.log",
+                         ["--smtp", f"smtp://127.0.0.1:{smtp_port}", "--mail-workers",
+                          str(args.workers)])
     try:
-        for _ in range(600):  # up to a minute for the migration and the first listen
-            try:
-                socket.create_connection(("127.0.0.1", http_port), timeout=1).close()
-                break
-            except OSError:
-                time.sleep(0.1)
         base = f"http://127.0.0.1:{http_port}/api/v1"
 
         def call(path, body=None):

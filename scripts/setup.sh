@@ -55,7 +55,7 @@ packages=(
   libsodium-dev libcurl4-openssl-dev libspdlog-dev libfmt-dev libcli11-dev libxlsxwriter-dev
   libkainjow-mustache-dev libexpected-dev
   # services and tools the tests use: a throw-away PostgreSQL, an SMTP sink, .xlsx checks, a browser
-  postgresql postgresql-contrib python3 python3-aiosmtpd python3-openpyxl libreoffice-calc-nogui chromium
+  postgresql postgresql-contrib python3 python3-aiosmtpd python3-openpyxl python3-jsonschema libreoffice-calc-nogui chromium
   curl ca-certificates
 )
 

@@ -4,21 +4,14 @@
 #include "common/time_format.hpp"
 
 namespace vern::api {
-namespace {
-
-nlohmann::ordered_json optional_time(const std::optional<UnixTime>& time) {
-  return time ? nlohmann::ordered_json(format_rfc3339(*time)) : nlohmann::ordered_json(nullptr);
-}
-
-}  // namespace
 
 nlohmann::ordered_json api_token_json(const auth::ApiToken& token) {
   return {{"id", token.id},
           {"name", token.name},
           {"user", token.username},
           {"created_at", format_rfc3339(token.created_at)},
-          {"last_used_at", optional_time(token.last_used_at)},
-          {"revoked_at", optional_time(token.revoked_at)}};
+          {"last_used_at", time_or_null(token.last_used_at)},
+          {"revoked_at", time_or_null(token.revoked_at)}};
 }
 
 void register_api_tokens_api(http::Pipeline& pipeline, auth::AccessService& access) {

@@ -28,24 +28,6 @@ nlohmann::ordered_json type_json(const crm::HistoryType& type) {
           {"builtin", type.builtin}};
 }
 
-// A member that may be absent (unchanged) but, when present, must be a string; null counts as
-// empty, which the service rejects for these required fields.
-std::optional<std::string> changed_text(const nlohmann::json& body, const std::string& key,
-                                        FieldErrors& errors) {
-  const auto it = body.find(key);
-  if (it == body.end()) {
-    return std::nullopt;
-  }
-  if (it->is_null()) {
-    return std::string();
-  }
-  if (!it->is_string()) {
-    errors.add(key, "Must be a string.");
-    return std::nullopt;
-  }
-  return it->get<std::string>();
-}
-
 crm::HistoryChanges history_changes(const nlohmann::json& body) {
   FieldErrors errors;
   add_unknown_members(body, {"type", "date", "text"}, errors);

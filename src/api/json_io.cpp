@@ -4,6 +4,7 @@
 #include <charconv>
 
 #include "common/error.hpp"
+#include "common/time_format.hpp"
 
 namespace vern::api {
 
@@ -83,6 +84,22 @@ std::optional<std::string> optional_string(const nlohmann::json& body, const std
   return it->get<std::string>();
 }
 
+std::optional<std::string> changed_text(const nlohmann::json& body, const std::string& key,
+                                        FieldErrors& errors) {
+  const auto it = body.find(key);
+  if (it == body.end()) {
+    return std::nullopt;
+  }
+  if (it->is_null()) {
+    return std::string();
+  }
+  if (!it->is_string()) {
+    errors.add(key, "Must be a string.");
+    return std::nullopt;
+  }
+  return it->get<std::string>();
+}
+
 std::string string_field(const nlohmann::json& body, const std::string& key,
                          const std::string& fallback) {
   return optional_string(body, key).value_or(fallback);
@@ -90,6 +107,10 @@ std::string string_field(const nlohmann::json& body, const std::string& key,
 
 nlohmann::ordered_json text_or_null(const std::string& text) {
   return text.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(text);
+}
+
+nlohmann::ordered_json time_or_null(const std::optional<UnixTime>& time) {
+  return time ? nlohmann::ordered_json(format_rfc3339(*time)) : nlohmann::ordered_json(nullptr);
 }
 
 std::map<std::string, std::string, std::less<>> text_members(

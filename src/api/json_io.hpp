@@ -9,6 +9,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "common/clock.hpp"
 #include "common/error.hpp"
 #include "http/request.hpp"
 #include "http/response.hpp"
@@ -22,6 +23,11 @@ nlohmann::json parse_object(const http::Request& request);
 std::string string_field(const nlohmann::json& body, const std::string& key,
                          const std::string& fallback = "");
 std::optional<std::string> optional_string(const nlohmann::json& body, const std::string& key);
+
+/// A member of a merge patch: absent gives nothing (unchanged), null gives "" (cleared), a
+/// string itself; any other type adds an error naming the member and gives nothing.
+std::optional<std::string> changed_text(const nlohmann::json& body, const std::string& key,
+                                        FieldErrors& errors);
 
 /// Adds `message` as an error for each member of `body` not named in `known`.
 void add_unknown_members(const nlohmann::json& body, std::initializer_list<std::string_view> known,
@@ -39,6 +45,9 @@ std::optional<long long> integer_param(const http::Request& request, const std::
 
 /// Text as the API shows it: empty text is null.
 nlohmann::ordered_json text_or_null(const std::string& text);
+
+/// A time as the API shows it: RFC 3339, or null when there is none.
+nlohmann::ordered_json time_or_null(const std::optional<UnixTime>& time);
 
 /// The members of a create or merge-patch body whose values are all text: a string sets the
 /// member, null clears it (""). Each member `is_known` rejects and each of the wrong type is named

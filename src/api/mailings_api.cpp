@@ -16,10 +16,6 @@ void reject_unknown_mailing_members(const nlohmann::json& body) {
                         "incident_id", "subject", "body"});
 }
 
-ordered_json time_or_null(const std::optional<UnixTime>& time) {
-  return time ? ordered_json(format_rfc3339(*time)) : ordered_json(nullptr);
-}
-
 ordered_json id_or_null(const std::optional<long long>& id) {
   return id ? ordered_json(*id) : ordered_json(nullptr);
 }

@@ -17,9 +17,6 @@ nlohmann::ordered_json person_json(const crm::Person& person) {
   for (const auto& [key, value] : person.custom.items()) {
     json["custom"][key] = value;
   }
-  const auto time_or_null = [](const std::optional<UnixTime>& time) {
-    return time ? nlohmann::ordered_json(format_rfc3339(*time)) : nlohmann::ordered_json(nullptr);
-  };
   json["processing_restricted"] = person.processing_restricted;
   json["restriction_reason"] = text_or_null(person.restriction_reason);
   json["restricted_at"] = time_or_null(person.restricted_at);

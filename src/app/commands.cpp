@@ -199,8 +199,13 @@ int serve_command(const Config& config) {
                                  services.delivery_counters(), services.mailings(),
                                  services.outbox(), transport_factory(config), mail_options);
   server.start();
+  const std::string listening =
+      std::string("http://").append(address.host).append(":").append(std::to_string(server.port()));
+  if (config.base_url.empty()) {
+    services.portal_links().set_base_url(listening);  // the real port, also when 0 was asked
+  }
   mail_workers.start();
-  std::cout << "vern: listening on http://" << address.host << ":" << server.port() << std::endl;
+  std::cout << "vern: listening on " << listening << std::endl;
   int received = 0;
   sigwait(&signals, &received);
   spdlog::info("received {}, shutting down", received == SIGTERM ? "SIGTERM" : "SIGINT");
@@ -222,6 +227,46 @@ int migrate_command(const Config& config) {
   return 0;
 }
 
+namespace {
+
+/// Shows the demo persons a portal worth looking at: their contact details to correct, the rest
+/// to read, calls, meetings and e-mails in their history, and a controller to name. Left alone
+/// when an admin has set the portal up already.
+void configure_demo_portal(Services& services) {
+  if (services.portal_settings().get().updated_at != 0) {
+    return;
+  }
+  const std::pair<const char*, crm::PortalAccess> access[] = {
+      {"first_name", crm::PortalAccess::kRead},  {"last_name", crm::PortalAccess::kRead},
+      {"email", crm::PortalAccess::kEdit},       {"phone", crm::PortalAccess::kEdit},
+      {"mobile", crm::PortalAccess::kEdit},      {"street", crm::PortalAccess::kEdit},
+      {"postal_code", crm::PortalAccess::kEdit}, {"city", crm::PortalAccess::kEdit},
+      {"country", crm::PortalAccess::kEdit},     {"birth_date", crm::PortalAccess::kRead},
+      {"title", crm::PortalAccess::kRead},       {"company_id", crm::PortalAccess::kRead},
+      {"language", crm::PortalAccess::kEdit},    {"interests", crm::PortalAccess::kEdit}};
+  int order = 0;
+  for (const auto& [key, portal] : access) {
+    crm::FieldChanges changes;
+    changes.portal = portal;
+    changes.portal_order = order += 10;
+    try {
+      services.fields().change(kCli, key, changes);
+    } catch (const Error& error) {
+      if (error.kind() != ErrorKind::kNotFound) {  // a demo field this database does not have
+        throw;
+      }
+    }
+  }
+  portal::PortalSettingsChanges settings;
+  settings.organisation_name = "Nordlys Demo AS";
+  settings.contact_email = "kundeservice@nordlys.example";
+  settings.dpo_email = "personvern@nordlys.example";
+  settings.show_history_types = std::vector<std::string>{"call", "meeting", "email"};
+  services.portal_settings().update(kCli, settings);
+}
+
+}  // namespace
+
 int demo_command(const Config& config, const crm::DemoOptions& options) {
   const SystemClock clock;
   Services services(config, clock);
@@ -238,6 +283,9 @@ int demo_command(const Config& config, const crm::DemoOptions& options) {
               << " persons already: no demo data was added.\n";
   } else {
     std::cout << demo_summary_line(summary, seconds_since(started)) << "\n";
+    if (summary.persons > 0) {
+      configure_demo_portal(services);
+    }
   }
   const std::string password = crypto::random_token(kGeneratedPasswordBytes);
   services.users().ensure_admin(kCli, "admin", password);

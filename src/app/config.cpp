@@ -45,6 +45,10 @@ MailFrom parse_mail_from(const std::string& text) {
   return from;
 }
 
+std::string link_base_url(const Config& config) {
+  return config.base_url.empty() ? std::string("http://").append(config.listen) : config.base_url;
+}
+
 std::string mail_folder(const Config& config) {
   if (!config.mail_dir.empty()) {
     return config.mail_dir;

@@ -36,6 +36,10 @@ struct MailFrom {
 };
 MailFrom parse_mail_from(const std::string& text);
 
+/// Where links in e-mails point: `base_url`, or http://<listen> when none was given (`vern serve`
+/// then uses the port it really listens on).
+std::string link_base_url(const Config& config);
+
 /// The file-drop folder: `mail_dir` when set, else mail/ beside the SQLite database file (or in
 /// the working folder for PostgreSQL).
 std::string mail_folder(const Config& config);

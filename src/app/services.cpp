@@ -26,6 +26,18 @@ Services::Services(const Config& config, const Clock& clock, crypto::HashStrengt
       *database_, *audit_, clock_, *saved_filters_, doorbell_,
       mail::MailSettings{mail::Mailbox{from.address, from.name}});
   outbox_ = std::make_unique<mail::OutboxService>(*database_, *audit_, clock_, doorbell_);
+  portal_settings_ = std::make_unique<portal::PortalSettingsService>(*database_, *audit_, clock_);
+  portal::PortalLinkOptions link_options;
+  link_options.base_url = link_base_url(config);
+  link_options.from = mail::Mailbox{from.address, from.name};
+  portal_links_ = std::make_unique<portal::PortalLinkService>(*database_, *audit_, clock_,
+                                                              doorbell_, std::move(link_options));
+  packages_ = std::make_unique<privacy::DataPackageService>(*database_, *audit_, clock_);
+  requests_ = std::make_unique<privacy::RequestService>(*database_, *audit_, clock_);
+  holidays_ = std::make_unique<privacy::HolidayService>(*database_, *audit_);
+  subject_ = std::make_unique<portal::SubjectService>(*database_, *audit_, clock_, *packages_,
+                                                      *persons_, *history_, *consents_, *requests_,
+                                                      *portal_settings_);
 }
 
 }  // namespace vern::app

@@ -20,6 +20,12 @@
 #include "mail/delivery.hpp"
 #include "mail/mailing_service.hpp"
 #include "mail/outbox_service.hpp"
+#include "portal/portal_link_service.hpp"
+#include "portal/portal_settings.hpp"
+#include "portal/subject_service.hpp"
+#include "privacy/data_package.hpp"
+#include "privacy/holiday_service.hpp"
+#include "privacy/request_service.hpp"
 #include "storage/database.hpp"
 
 namespace vern::app {
@@ -51,6 +57,12 @@ class Services {
   mail::DeliveryCounters& delivery_counters() { return delivery_counters_; }
   mail::MailingService& mailings() { return *mailings_; }
   mail::OutboxService& outbox() { return *outbox_; }
+  portal::PortalSettingsService& portal_settings() { return *portal_settings_; }
+  portal::PortalLinkService& portal_links() { return *portal_links_; }
+  privacy::DataPackageService& packages() { return *packages_; }
+  privacy::RequestService& requests() { return *requests_; }
+  privacy::HolidayService& holidays() { return *holidays_; }
+  portal::SubjectService& subject() { return *subject_; }
 
  private:
   Config config_;
@@ -73,6 +85,12 @@ class Services {
   mail::DeliveryCounters delivery_counters_;
   std::unique_ptr<mail::MailingService> mailings_;
   std::unique_ptr<mail::OutboxService> outbox_;
+  std::unique_ptr<portal::PortalSettingsService> portal_settings_;
+  std::unique_ptr<portal::PortalLinkService> portal_links_;
+  std::unique_ptr<privacy::DataPackageService> packages_;
+  std::unique_ptr<privacy::RequestService> requests_;
+  std::unique_ptr<privacy::HolidayService> holidays_;
+  std::unique_ptr<portal::SubjectService> subject_;
 };
 
 }  // namespace vern::app

@@ -5,10 +5,15 @@
 #include "api/audit_api.hpp"
 #include "api/companies_api.hpp"
 #include "api/consents_api.hpp"
+#include "api/exports_api.hpp"
 #include "api/fields_api.hpp"
 #include "api/history_api.hpp"
+#include "api/holidays_api.hpp"
 #include "api/mailings_api.hpp"
 #include "api/persons_api.hpp"
+#include "api/portal_links_api.hpp"
+#include "api/portal_settings_api.hpp"
+#include "api/requests_api.hpp"
 #include "api/saved_filters_api.hpp"
 #include "api/session_api.hpp"
 #include "api/system_api.hpp"
@@ -20,11 +25,16 @@
 #include "web/dashboard_page.hpp"
 #include "web/field_pages.hpp"
 #include "web/history_pages.hpp"
+#include "web/holiday_pages.hpp"
 #include "web/import_pages.hpp"
 #include "web/mailing_pages.hpp"
 #include "web/outbox_pages.hpp"
 #include "web/person_list_page.hpp"
 #include "web/person_pages.hpp"
+#include "web/portal_link_pages.hpp"
+#include "web/portal_pages.hpp"
+#include "web/portal_settings_page.hpp"
+#include "web/request_pages.hpp"
 #include "web/session_pages.hpp"
 #include "web/static_files.hpp"
 #include "web/user_pages.hpp"
@@ -51,6 +61,11 @@ WebApp::WebApp(Services& services)
   api::register_activities_api(pipeline_, services_.activities());
   api::register_consents_api(pipeline_, services_.consents());
   api::register_mailings_api(pipeline_, services_.mailings(), services_.outbox());
+  api::register_requests_api(pipeline_, services_.requests());
+  api::register_holidays_api(pipeline_, services_.holidays());
+  api::register_exports_api(pipeline_, services_.packages());
+  api::register_portal_settings_api(pipeline_, services_.portal_settings());
+  api::register_portal_links_api(pipeline_, services_.portal_links());
   web::register_static_files(pipeline_);
   web::register_session_pages(pipeline_, views_, services_.access(), services_.users());
   web::register_user_pages(pipeline_, views_, services_.users(), services_.access());
@@ -60,17 +75,26 @@ WebApp::WebApp(Services& services)
   web::register_person_list_page(pipeline_, views_, services_.fields(), services_.persons(),
                                  services_.saved_filters(), services_.consents());
   web::register_person_pages(pipeline_, views_, services_.fields(), services_.persons(),
-                             services_.companies());
+                             services_.companies(), services_.portal_links());
+  web::register_portal_link_pages(pipeline_, views_, services_.portal_links());
   web::register_company_pages(pipeline_, views_, services_.companies());
   web::register_activity_pages(pipeline_, views_, services_.activities(), services_.persons());
   web::register_history_pages(pipeline_, views_, services_.clock(), services_.persons(),
                               services_.history(), services_.history_types(),
                               services_.activities());
   web::register_consent_pages(pipeline_, views_, services_.persons(), services_.consents());
-  web::register_dashboard_page(pipeline_, views_, services_.consents());
+  web::register_dashboard_page(pipeline_, views_, services_.consents(), services_.requests());
   web::register_mailing_pages(pipeline_, views_, services_.mailings(), services_.fields(),
                               services_.consents(), services_.saved_filters());
   web::register_outbox_pages(pipeline_, views_, services_.outbox(), services_.mailings());
+  const web::RequestPages request_pages{views_, services_.requests(), services_.persons()};
+  web::register_request_pages(pipeline_, request_pages);
+  web::register_privacy_tab(pipeline_, request_pages);
+  web::register_holiday_pages(pipeline_, views_, services_.holidays());
+  web::register_portal_settings_page(pipeline_, views_, services_.portal_settings(),
+                                     services_.history_types());
+  web::register_portal_pages(pipeline_, services_.clock(), services_.portal_links(),
+                             services_.subject());
 }
 
 }  // namespace vern::app

@@ -202,39 +202,42 @@ Removal ConsentService::remove_type(const auth::Actor& actor, const std::string&
 
 PersonConsents ConsentService::of_person(const auth::Actor& actor, long long person_id) {
   auth::require_role(actor, auth::Role::kUser);
-  PersonConsents consents = database_.read([&](soci::session& session) {
-    if (!crm::PersonStore::exists(session, person_id)) {
-      throw Error::not_found("No person with id " + std::to_string(person_id) + ".");
-    }
-    const ConsentStore store;
-    PersonConsents found;
-    found.events = store.events_of(session, person_id);
-    const auto latest = store.latest_of(session, person_id);
-    for (ConsentType& type : store.list_types(session)) {
-      const bool answered =
-          std::any_of(found.events.begin(), found.events.end(),
-                      [&type](const ConsentEvent& e) { return e.consent_type == type.key; });
-      if (answered) {
-        for (ConsentText& text : store.texts(session, type.id)) {
-          found.texts.emplace(std::pair{type.key, text.version}, std::move(text.purposes));
-        }
-      }
-      const auto event = latest.find(type.key);
-      if (!type.active && event == latest.end()) {
-        continue;  // an inactive type the person never answered is of no interest
-      }
-      CurrentConsent current;
-      current.type = std::move(type);
-      if (event != latest.end()) {
-        current.state = event->second.granted ? State::kGranted : State::kWithdrawn;
-        current.latest = event->second;
-      }
-      found.current.push_back(std::move(current));
-    }
-    return found;
-  });
+  PersonConsents consents =
+      database_.read([&](soci::session& session) { return load(session, person_id); });
   audit_.append(actor, "consent.read", "person", std::to_string(person_id), person_id);
   return consents;
+}
+
+PersonConsents ConsentService::load(soci::session& session, long long person_id) {
+  if (!crm::PersonStore::exists(session, person_id)) {
+    throw Error::not_found("No person with id " + std::to_string(person_id) + ".");
+  }
+  const ConsentStore store;
+  PersonConsents found;
+  found.events = store.events_of(session, person_id);
+  const auto latest = store.latest_of(session, person_id);
+  for (ConsentType& type : store.list_types(session)) {
+    const bool answered =
+        std::any_of(found.events.begin(), found.events.end(),
+                    [&type](const ConsentEvent& e) { return e.consent_type == type.key; });
+    if (answered) {
+      for (ConsentText& text : store.texts(session, type.id)) {
+        found.texts.emplace(std::pair{type.key, text.version}, std::move(text.purposes));
+      }
+    }
+    const auto event = latest.find(type.key);
+    if (!type.active && event == latest.end()) {
+      continue;  // an inactive type the person never answered is of no interest
+    }
+    CurrentConsent current;
+    current.type = std::move(type);
+    if (event != latest.end()) {
+      current.state = event->second.granted ? State::kGranted : State::kWithdrawn;
+      current.latest = event->second;
+    }
+    found.current.push_back(std::move(current));
+  }
+  return found;
 }
 
 ConsentEvent ConsentService::record(const auth::Actor& actor, long long person_id,

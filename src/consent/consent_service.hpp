@@ -37,6 +37,9 @@ class ConsentService {
 
   /// The person's consents (an audited read). kNotFound for an unknown person.
   PersonConsents of_person(const auth::Actor& actor, long long person_id);
+  /// What of_person answers, read in the caller's transaction without a role check or an audit
+  /// event: for callers that check and audit themselves (the person data package).
+  static PersonConsents load(soci::session& session, long long person_id);
   /// Appends a grant or withdrawal under the type's current text version. kNotFound for an
   /// unknown person; kInvalid for an unknown or inactive type or a bad note.
   ConsentEvent record(const auth::Actor& actor, long long person_id, const NewConsentEvent& input);

@@ -80,6 +80,7 @@ struct PersonActivity {
   std::string name;
   std::string type;
   std::string date;
+  std::string description;
   ParticipantStatus status = ParticipantStatus::kInvited;
 };
 inline constexpr int kMaxPersonActivities = 500;

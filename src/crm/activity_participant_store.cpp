@@ -16,7 +16,7 @@ constexpr std::string_view kUpsertParticipant =
 constexpr std::string_view kDeleteParticipant =
     "DELETE FROM participants WHERE activity_id = :activity_id AND person_id = :person_id";
 constexpr std::string_view kSelectPersonActivities =
-    "SELECT a.id, a.name, a.type, a.date, p.status FROM participants p "
+    "SELECT a.id, a.name, a.type, a.date, p.status, a.description FROM participants p "
     "JOIN activities a ON a.id = p.activity_id WHERE p.person_id = :person_id "
     "ORDER BY a.date DESC, a.id DESC LIMIT :limit";
 constexpr std::string_view kCountParticipants =
@@ -76,6 +76,7 @@ std::vector<PersonActivity> ParticipantStore::activities_of(soci::session& sessi
     activity.date = storage::get_text(row, 3);
     activity.status =
         parse_participant_status(storage::get_text(row, 4)).value_or(ParticipantStatus::kInvited);
+    activity.description = storage::get_text(row, 5);
     activities.push_back(std::move(activity));
   }
   return activities;

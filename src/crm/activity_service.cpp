@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "common/error.hpp"
+#include "common/text_checks.hpp"
 #include "common/validation.hpp"
 #include "crm/activity_participant_store.hpp"
 #include "crm/activity_store.hpp"
@@ -23,30 +24,17 @@ std::string fields_details(const std::vector<std::string>& keys) {
   return nlohmann::json{{"fields", keys}}.dump();
 }
 
-void check_line(const std::string& value, const std::string& field, std::size_t max_length,
-                FieldErrors& errors) {
-  if (!validation::is_single_line(value)) {
-    errors.add(field, "Must be one line of text without control characters.");
-  } else if (validation::utf8_length(value) > max_length) {
-    errors.add(field, "At most " + std::to_string(max_length) + " characters.");
-  }
-}
-
 void validate(const Activity& activity) {
   FieldErrors errors;
   if (activity.name.empty()) {
     errors.add("name", "A name is required.");
   }
-  check_line(activity.name, "name", kMaxName, errors);
-  check_line(activity.type, "type", kMaxType, errors);
+  validation::check_line(activity.name, "name", kMaxName, errors);
+  validation::check_line(activity.type, "type", kMaxType, errors);
   if (!activity.date.empty() && !validation::is_date(activity.date)) {
     errors.add("date", "Use a date as YYYY-MM-DD.");
   }
-  if (!validation::is_clean_text(activity.description)) {
-    errors.add("description", "The text has control characters.");
-  } else if (validation::utf8_length(activity.description) > kMaxDescription) {
-    errors.add("description", "At most " + std::to_string(kMaxDescription) + " characters.");
-  }
+  validation::check_text(activity.description, "description", kMaxDescription, errors);
   errors.throw_if_any();
 }
 

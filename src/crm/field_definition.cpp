@@ -65,6 +65,15 @@ bool FieldDefinition::has_option(std::string_view value) const {
   return false;
 }
 
+std::string FieldDefinition::option_label(std::string_view value, std::string_view locale) const {
+  for (const FieldOption& option : options) {
+    if (option.value == value) {
+      return option.labels.in(locale);
+    }
+  }
+  return std::string(value);
+}
+
 Labels labels_from_json(const nlohmann::json& json, const std::string& field) {
   if (!json.is_object()) {
     throw Error::invalid_field(field, "Labels must be an object with en, nb and sv texts.");

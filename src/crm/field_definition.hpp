@@ -62,6 +62,8 @@ struct FieldDefinition {
   int portal_order = 0;
 
   bool has_option(std::string_view value) const;
+  /// The option's label in `locale`, or `value` itself when there is no such option (any more).
+  std::string option_label(std::string_view value, std::string_view locale) const;
 };
 
 /// Options as stored and served: [{"value": "...", "labels": {"en", "nb", "sv"}}].

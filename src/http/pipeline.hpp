@@ -61,6 +61,11 @@ class Pipeline {
 /// The staff session cookie carrying `token`; an empty token makes a cookie that deletes it.
 Cookie session_cookie(const std::string& token);
 
+/// The GDPR portal's addresses (/p/TOKEN, /portal, /portal/...): the pipeline neither
+/// authenticates staff on them nor checks the staff CSRF token; the portal handlers check the
+/// portal session and its token.
+bool is_portal_path(std::string_view path);
+
 /// True for methods that change state and therefore need CSRF protection.
 bool is_unsafe(Method method);
 

@@ -19,17 +19,6 @@ const crm::FieldDefinition* definition_of(const std::vector<crm::FieldDefinition
   return nullptr;
 }
 
-/// An option's label in `locale`, or the stored value when the option is gone.
-std::string option_label(const crm::FieldDefinition& field, const std::string& value,
-                         std::string_view locale) {
-  for (const auto& option : field.options) {
-    if (option.value == value) {
-      return option.labels.in(locale);
-    }
-  }
-  return value;
-}
-
 TemplateValue custom_value(const crm::FieldDefinition* field, const nlohmann::json& value,
                            std::string_view locale) {
   if (value.is_boolean()) {
@@ -38,7 +27,7 @@ TemplateValue custom_value(const crm::FieldDefinition* field, const nlohmann::js
   if (value.is_string()) {
     const auto& text = value.get_ref<const std::string&>();
     return field != nullptr && field->type == crm::FieldType::kOption
-               ? option_label(*field, text, locale)
+               ? field->option_label(text, locale)
                : text;
   }
   if (value.is_array()) {
@@ -48,7 +37,7 @@ TemplateValue custom_value(const crm::FieldDefinition* field, const nlohmann::js
         joined += ", ";
       }
       const std::string text = item.is_string() ? item.get<std::string>() : item.dump();
-      joined += field != nullptr ? option_label(*field, text, locale) : text;
+      joined += field != nullptr ? field->option_label(text, locale) : text;
     }
     return joined;
   }
@@ -127,7 +116,7 @@ TemplateValues person_template_values(const crm::Person& person,
     const auto* field = definition_of(fields, text_field.key);
     values.emplace(std::string(text_field.key),
                    field != nullptr && field->type == crm::FieldType::kOption && !value.empty()
-                       ? option_label(*field, value, locale)
+                       ? field->option_label(value, locale)
                        : value);
   }
   for (const auto& [key, value] : person.custom.items()) {

@@ -53,11 +53,6 @@ std::string one_line(std::string text) {
   return text;
 }
 
-std::string domain_of(const std::string& address) {
-  const auto at = address.rfind('@');
-  return at == std::string::npos ? std::string("localhost") : address.substr(at + 1);
-}
-
 Mailing must_find(soci::session& session, const MailingStore& store, long long id,
                   bool lock = false) {
   auto mailing = store.find(session, id, lock);
@@ -349,7 +344,7 @@ void render_range(const Mailing& mailing, const std::vector<crm::Person>& recipi
   const auto names = template_names(fields);
   MailTemplate subject("subject", mailing.draft.subject, names);
   MailTemplate body("body", mailing.draft.body, names);
-  const std::string domain = domain_of(settings.from.address);
+  const std::string domain = address_domain(settings.from.address);
   const std::string today = format_rfc3339(now).substr(0, std::string_view("YYYY-MM-DD").size());
   const auto author =
       mailing.sent_by_user_id != 0 ? std::optional(mailing.sent_by_user_id) : std::nullopt;

@@ -175,6 +175,12 @@ std::string new_message_id(std::string_view domain) {
   return crypto::random_token(16) + "@" + std::string(domain);
 }
 
+std::string address_domain(std::string_view address) {
+  const auto at = address.rfind('@');
+  return at == std::string_view::npos ? std::string("localhost")
+                                      : std::string(address.substr(at + 1));
+}
+
 std::string rfc5322_date(UnixTime time) {
   static constexpr std::array<const char*, 7> kDays = {"Sun", "Mon", "Tue", "Wed",
                                                        "Thu", "Fri", "Sat"};

@@ -47,6 +47,10 @@ std::string quoted_printable(std::string_view text);
 /// A new Message-ID's left part and `domain`: 128 random bits, hex ("…@domain").
 std::string new_message_id(std::string_view domain);
 
+/// The domain of an address (what follows its last '@'), or "localhost" when it has none: the
+/// right part of the Message-IDs of mail from it.
+std::string address_domain(std::string_view address);
+
 /// The RFC 5322 date of `time` in UTC: "Sun, 29 Nov 2026 17:40:00 +0000".
 std::string rfc5322_date(UnixTime time);
 

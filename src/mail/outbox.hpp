@@ -19,6 +19,10 @@ enum class OutboxStatus { kQueued, kSending, kSent, kFailed };
 std::string_view to_string(OutboxStatus status);
 std::optional<OutboxStatus> parse_outbox_status(std::string_view text);
 
+/// The kind of the e-mails that carry a portal link. Their content is emptied as soon as they are
+/// sent, not after the mail retention: it holds a secret (the link's token) nobody needs again.
+inline constexpr std::string_view kPortalLinkKind = "portal_link";
+
 /// A message for the outbox: composed already (mail::compose), with its envelope and what it
 /// belongs to.
 struct NewOutboxMessage {
@@ -92,7 +96,8 @@ class OutboxStore {
   std::vector<OutboxMessage> claim(soci::session& session, const std::string& worker, UnixTime now,
                                    UnixTime lease_until, int limit) const;
   /// Records how attempts ended; only rows still claimed by `worker` change (a message whose
-  /// lease ran out and that another worker took over is theirs now).
+  /// lease ran out and that another worker took over is theirs now). A sent message of
+  /// kPortalLinkKind loses its data at once.
   void complete(soci::session& session, const std::string& worker,
                 const std::vector<DeliveryResult>& results, UnixTime now) const;
   /// Extends the lease of the messages `worker` still holds.

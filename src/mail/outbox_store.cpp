@@ -144,6 +144,8 @@ void OutboxStore::complete(soci::session& session, const std::string& worker,
     switch (result.outcome) {
       case DeliveryResult::Outcome::kSent:
         query.append(", status = 'sent', claimed_by = NULL, last_error = '', sent_at = ").bind(now);
+        query.append(", data = CASE WHEN kind = ").bind(std::string(kPortalLinkKind));
+        query.append(" THEN NULL ELSE data END");
         break;
       case DeliveryResult::Outcome::kRetry:
         query.append(", status = 'queued', claimed_by = NULL, due_at = ").bind(result.retry_at);

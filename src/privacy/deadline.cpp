@@ -24,6 +24,10 @@ Date due_date(Date received, int months, const std::set<Date>& holidays) {
   return due;
 }
 
+Date utc_date(UnixTime time) {
+  return Date{chrono::floor<chrono::days>(chrono::sys_seconds{chrono::seconds{time}})};
+}
+
 std::string format_date(Date date) {
   const auto padded = [](unsigned value, std::size_t width) {
     std::string digits = std::to_string(value);

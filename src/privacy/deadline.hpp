@@ -6,6 +6,8 @@
 #include <string>
 #include <string_view>
 
+#include "common/clock.hpp"
+
 namespace vern::privacy {
 
 using Date = std::chrono::year_month_day;
@@ -20,6 +22,9 @@ Date due_date(Date received, int months, const std::set<Date>& holidays = {});
 
 /// Whether `date` is a Saturday, a Sunday or one of `holidays`.
 bool is_non_working_day(Date date, const std::set<Date>& holidays);
+
+/// The UTC calendar date of an instant.
+Date utc_date(UnixTime time);
 
 /// "YYYY-MM-DD" of a date, and back (nothing for anything else, or a day that does not exist).
 std::string format_date(Date date);

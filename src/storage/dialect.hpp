@@ -56,5 +56,6 @@ class Dialect {
 /// Stable keys of the transaction-scoped locks Vern takes.
 inline constexpr long long kMigrationLock = 7'273'001;
 inline constexpr long long kAuditLock = 7'273'002;
+inline constexpr long long kHolidaysLock = 7'273'003;
 
 }  // namespace vern::storage

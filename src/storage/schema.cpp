@@ -585,6 +585,85 @@ const std::vector<Migration>& all_migrations() {
            "CREATE INDEX outbox_mailing ON outbox (mailing_id, status)",
            "CREATE INDEX outbox_person ON outbox (person_id)",
        }},
+      {8,
+       "register of data-subject requests, public holidays",
+       {
+           // Data-subject requests (GDPR Art. 12-22). person_id is empty for someone not in the
+           // CRM, and becomes empty when the person is erased: the request stays on record.
+           // due_date is the legal deadline (YYYY-MM-DD), one calendar month after receipt,
+           // plus the extension in months, moved to the next working day.
+           "CREATE TABLE data_requests ("
+           " id ${ID},"
+           " person_id BIGINT REFERENCES persons (id) ON DELETE SET NULL,"
+           " subject_name TEXT NOT NULL DEFAULT '',"
+           " type TEXT NOT NULL CHECK (type IN ('access', 'rectification', 'erasure',"
+           " 'portability', 'restriction', 'objection')),"
+           " received_at BIGINT NOT NULL,"
+           " channel TEXT NOT NULL CHECK (channel IN ('phone', 'email', 'letter', 'portal')),"
+           " note TEXT NOT NULL DEFAULT '',"
+           " status TEXT NOT NULL CHECK (status IN ('open', 'in_progress', 'completed',"
+           " 'rejected')),"
+           " rejection_reason TEXT NOT NULL DEFAULT '',"
+           " due_date TEXT NOT NULL,"
+           " extension_months INTEGER NOT NULL DEFAULT 0,"
+           " extension_reason TEXT NOT NULL DEFAULT '',"
+           " handled_by_user_id BIGINT,"
+           " handled_by TEXT NOT NULL DEFAULT '',"
+           " created_by_user_id BIGINT,"
+           " created_by TEXT NOT NULL,"
+           " created_at BIGINT NOT NULL,"
+           " updated_at BIGINT NOT NULL,"
+           " completed_at BIGINT,"
+           " version BIGINT NOT NULL DEFAULT 1)",
+           "CREATE INDEX data_requests_due ON data_requests (status, due_date, id)",
+           "CREATE INDEX data_requests_person ON data_requests (person_id, id)",
+           // The public holidays an admin lists: deadlines never fall on them.
+           "CREATE TABLE holidays ("
+           " day TEXT PRIMARY KEY,"
+           " name TEXT NOT NULL DEFAULT '')",
+       }},
+      {9,
+       "portal settings",
+       {
+           // One row: the portal settings of API.md as a JSON document.
+           "CREATE TABLE portal_settings ("
+           " id INTEGER PRIMARY KEY CHECK (id = 1),"
+           " settings TEXT NOT NULL,"
+           " updated_at BIGINT NOT NULL)",
+           "INSERT INTO portal_settings (id, settings, updated_at) VALUES (1, '{}', 0)",
+       }},
+      {10,
+       "portal links and portal sessions",
+       {
+           // A link to the GDPR portal e-mailed to a person. Only the hash of its token is kept:
+           // the token itself is in the e-mail and nowhere else.
+           "CREATE TABLE portal_links ("
+           " id ${ID},"
+           " person_id BIGINT NOT NULL REFERENCES persons (id) ON DELETE CASCADE,"
+           " token_hash TEXT NOT NULL UNIQUE,"
+           " sent_to TEXT NOT NULL,"
+           " language TEXT NOT NULL,"
+           " created_by_user_id BIGINT,"
+           " created_by TEXT NOT NULL,"
+           " created_at BIGINT NOT NULL,"
+           " expires_at BIGINT NOT NULL,"
+           " first_used_at BIGINT,"
+           " last_used_at BIGINT,"
+           " revoked_at BIGINT,"
+           " revoked_by TEXT NOT NULL DEFAULT '')",
+           "CREATE INDEX portal_links_person ON portal_links (person_id, id)",
+           // A browser session opened with a link; it ends with the link (expiry or revocation).
+           "CREATE TABLE portal_sessions ("
+           " id ${ID},"
+           " link_id BIGINT NOT NULL REFERENCES portal_links (id) ON DELETE CASCADE,"
+           " person_id BIGINT NOT NULL REFERENCES persons (id) ON DELETE CASCADE,"
+           " token_hash TEXT NOT NULL UNIQUE,"
+           " csrf_token TEXT NOT NULL,"
+           " created_at BIGINT NOT NULL,"
+           " last_seen_at BIGINT NOT NULL,"
+           " expires_at BIGINT NOT NULL)",
+           "CREATE INDEX portal_sessions_link ON portal_sessions (link_id)",
+       }},
   };
   return kMigrations;
 }

@@ -7,6 +7,7 @@
 #include "common/time_format.hpp"
 #include "web/page_helpers.hpp"
 #include "web/person_form.hpp"
+#include "web/portal_link_pages.hpp"
 
 namespace vern::web {
 namespace {
@@ -120,7 +121,8 @@ nlohmann::json conflict_inputs(nlohmann::json inputs, const PersonFormState& min
 }  // namespace
 
 void register_person_pages(http::Pipeline& pipeline, const Views& views, crm::FieldService& fields,
-                           crm::PersonService& persons, crm::CompanyService& companies) {
+                           crm::PersonService& persons, crm::CompanyService& companies,
+                           portal::PortalLinkService& portal_links) {
   pipeline.add(http::Method::kGet, "/persons/new", http::Access::kStaff,
                [&views, &fields](http::Request& request) {
                  const auto all = fields.list(*request.context.actor);
@@ -150,7 +152,7 @@ void register_person_pages(http::Pipeline& pipeline, const Views& views, crm::Fi
                });
   pipeline.add(
       http::Method::kGet, "/persons/{id}", http::Access::kStaff,
-      [&views, &fields, &persons, &companies](http::Request& request) {
+      [&views, &fields, &persons, &companies, &portal_links](http::Request& request) {
         const auto& actor = *request.context.actor;
         const auto person = persons.get(actor, path_id(request, "person"));
         const auto company = company_of(companies, actor, person);
@@ -176,6 +178,7 @@ void register_person_pages(http::Pipeline& pipeline, const Views& views, crm::Fi
                                {"held_at", since(person.legal_hold_at)},
                                {"can_hold", actor.role != auth::Role::kUser},
                                {"reason_needed", !request.query_param("reason_needed").empty()}};
+        model["portal_link"] = portal_link_panel(request, portal_links, person);
         return views.page(request, "person", person.display_name(), model);
       });
   pipeline.add(http::Method::kGet, "/persons/{id}/edit", http::Access::kStaff,

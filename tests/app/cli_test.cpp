@@ -605,6 +605,11 @@ TEST_F(Cli, DemoPrintsANewAdminPasswordEachRunAndTheOldOneStopsWorking) {
   };
   EXPECT_EQ(login(first).status, 401);
   EXPECT_EQ(login(second).status, 201);
+  // The demo sets the portal up once: a controller, the history it shows, fields to read and edit.
+  const auto settings = client.get("/api/v1/portal/settings");
+  EXPECT_THAT(settings.body, HasSubstr("\"name\":\"Nordlys Demo AS\""));
+  EXPECT_THAT(settings.body, HasSubstr("\"show_history_types\":[\"call\",\"meeting\",\"email\"]"));
+  EXPECT_THAT(client.get("/api/v1/fields/email").body, HasSubstr("\"portal\":\"edit\""));
   server.send_signal(SIGTERM);
   EXPECT_EQ(server.finish().status, kExitSuccess);
 }

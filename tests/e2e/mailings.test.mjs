@@ -7,19 +7,7 @@ import { readdir } from 'node:fs/promises';
 import { describe, test } from 'node:test';
 
 import { collectPageErrors } from './lib/browser.mjs';
-import { expectAccessible, logIn, serverAndBrowser, withPage } from './lib/pages.mjs';
-
-/** Calls the JSON API with the page's session cookie and its CSRF token. */
-async function api(page, method, path, data) {
-  const csrf = await page.locator('input[name="csrf"]').first().inputValue();
-  const response = await page.request.fetch(path, {
-    method,
-    data,
-    headers: { 'X-CSRF-Token': csrf, Accept: 'application/json' },
-  });
-  assert.ok(response.ok(), `${method} ${path}: ${response.status()} ${await response.text()}`);
-  return response.json();
-}
+import { api, expectAccessible, logIn, serverAndBrowser, withPage } from './lib/pages.mjs';
 
 /**
  * Two persons who granted the newsletter (they receive it), one who never answered and one

@@ -39,9 +39,18 @@ const IMPLEMENTED_PATHS = [
   '/api/v1/mailings/{id}/send',
   '/api/v1/outbox',
   '/api/v1/outbox/{id}/retry',
+  '/api/v1/requests',
+  '/api/v1/requests/{id}',
+  '/api/v1/requests/{id}/extend',
+  '/api/v1/holidays',
   '/api/v1/openapi.json',
   '/healthz',
   '/metrics',
+  '/api/v1/persons/{id}/export.json',
+  '/api/v1/persons/{id}/export.xlsx',
+  '/api/v1/portal/settings',
+  '/api/v1/persons/{id}/portal-links',
+  '/api/v1/portal-links/{id}',
 ];
 
 describe('openapi', () => {

@@ -2,14 +2,12 @@
 
 #include <gtest/gtest.h>
 
+#include "privacy/dates.hpp"
+
 namespace vern::privacy {
 namespace {
 
-Date date(std::string_view text) {
-  const auto parsed = parse_date(text);
-  EXPECT_TRUE(parsed.has_value()) << text;
-  return parsed.value_or(Date{});
-}
+using testing::date;
 
 std::string due(std::string_view received, int months = 1, const std::set<Date>& holidays = {}) {
   return format_date(due_date(date(received), months, holidays));

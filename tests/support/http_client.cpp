@@ -5,6 +5,7 @@
 #include <utility>
 
 #include <curl/curl.h>
+#include <nlohmann/json.hpp>
 
 #include "http/request.hpp"
 
@@ -69,6 +70,17 @@ struct HeaderListDeleter {
 std::string HttpResult::header(const std::string& lower) const {
   const auto found = headers.find(lower);
   return found == headers.end() ? std::string() : found->second;
+}
+
+std::vector<std::string> HttpResult::problem_fields() const {
+  std::vector<std::string> fields;
+  const nlohmann::json problem = nlohmann::json::parse(body, nullptr, false);
+  if (problem.is_object() && problem.contains("errors")) {
+    for (const auto& error : problem["errors"]) {
+      fields.push_back(error.value("field", std::string()));
+    }
+  }
+  return fields;
 }
 
 HttpClient::HttpClient(std::string base_url) : base_url_(std::move(base_url)) {

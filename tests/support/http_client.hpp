@@ -15,6 +15,8 @@ struct HttpResult {
   std::string body;
 
   std::string header(const std::string& lower) const;
+  /// The fields named by a problem+json answer's "errors", in order.
+  std::vector<std::string> problem_fields() const;
 };
 
 /// Talks to a server under test; keeps cookies like a browser (a simple jar: name -> value,

@@ -23,6 +23,7 @@ TestServer::TestServer(TestBackend backend)
         return web_app_->refuse_too_large(request, max_body_bytes);
       });
   server_->start();
+  services_->portal_links().set_base_url(base_url());
   add_user("admin", auth::Role::kAdmin);
 }
 

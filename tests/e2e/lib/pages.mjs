@@ -10,10 +10,10 @@ import { ADMIN_PASSWORD, ADMIN_USERNAME, startServer } from './server.mjs';
  * For a describe block: starts a server and a browser before its tests and stops both after them.
  * Returns an object whose `server` and `browser` are set once the suite runs.
  */
-export function serverAndBrowser() {
+export function serverAndBrowser(serverOptions = {}) {
   const running = {};
   before(async () => {
-    running.server = await startServer();
+    running.server = await startServer(serverOptions);
     running.browser = await launchBrowser();
   });
   after(async () => {
@@ -40,6 +40,21 @@ export async function logIn(page, baseUrl, { username = ADMIN_USERNAME, password
   await page.locator('input[name="password"]').fill(password);
   await page.locator('form:has(input[name="username"]) button[type="submit"]').click();
   await page.waitForURL((url) => url.pathname === '/');
+}
+
+/**
+ * Calls the JSON API as the logged-in page: its session cookie and the CSRF token of the page's
+ * first form. Asserts a 2xx answer and returns its JSON.
+ */
+export async function api(page, method, path, data) {
+  const csrf = await page.locator('input[name="csrf"]').first().inputValue();
+  const response = await page.request.fetch(path, {
+    method,
+    data,
+    headers: { 'X-CSRF-Token': csrf, Accept: 'application/json' },
+  });
+  assert.ok(response.ok(), `${method} ${path}: ${response.status()} ${await response.text()}`);
+  return response.json();
 }
 
 /** Asserts that axe finds no WCAG 2.1 A/AA violation on the page as it is now. */

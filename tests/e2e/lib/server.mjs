@@ -71,14 +71,20 @@ function tailOf(stream, lines, onLine) {
 /**
  * Starts the server and resolves once it printed its address.
  * Returns { baseUrl, dbUrl, mailDir, tmpDir, output(), stop() }; stop() ends the server and
- * deletes the temp folder, and is safe to call twice.
+ * deletes the temp folder, and is safe to call twice. With `smtp`, the server sends its mail to
+ * the real SMTP server the test command started (VERN_TEST_SMTP_URL; it writes each message to
+ * VERN_TEST_SMTP_DIR, which `mailDir` then names); without one, that is an error, not a skip.
  */
-export async function startServer() {
+export async function startServer({ smtp = false } = {}) {
   const bin = vernBinary();
   const env = hermeticEnv();
   const tmpDir = await mkdtemp(path.join(os.tmpdir(), 'vern-e2e-'));
   const dbUrl = `sqlite:${path.join(tmpDir, 'vern.db')}`;
-  const mailDir = path.join(tmpDir, 'mail');
+  if (smtp && !(process.env.VERN_TEST_SMTP_URL && process.env.VERN_TEST_SMTP_DIR)) {
+    throw new Error('VERN_TEST_SMTP_URL and VERN_TEST_SMTP_DIR are not set: run the browser tests through scripts/test.sh, which starts the SMTP server');
+  }
+  const mailDir = smtp ? process.env.VERN_TEST_SMTP_DIR : path.join(tmpDir, 'mail');
+  const mailOptions = smtp ? ['--smtp', process.env.VERN_TEST_SMTP_URL] : ['--mail-dir', mailDir];
   let child;
   let exited;
   const isRunning = () => child?.pid !== undefined && child.exitCode === null && child.signalCode === null;
@@ -88,7 +94,7 @@ export async function startServer() {
   const killOnExit = () => child?.kill('SIGKILL');
 
   try {
-    await mkdir(mailDir);
+    if (!smtp) await mkdir(mailDir);
     await runCommand(bin, ['migrate', '--db', dbUrl], { env });
     await runCommand(bin, ['user', 'add', ADMIN_USERNAME, '--role', 'admin', '--password-stdin', '--db', dbUrl], {
       env,
@@ -97,7 +103,7 @@ export async function startServer() {
 
     const stdoutLines = [];
     const stderrLines = [];
-    child = spawn(bin, ['serve', '--db', dbUrl, '--listen', '127.0.0.1:0', '--mail-dir', mailDir], {
+    child = spawn(bin, ['serve', '--db', dbUrl, '--listen', '127.0.0.1:0', ...mailOptions], {
       env,
       stdio: ['ignore', 'pipe', 'pipe'],
     });

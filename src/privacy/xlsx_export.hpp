@@ -1,0 +1,26 @@
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "privacy/person_data_package.hpp"
+
+namespace vern::privacy {
+
+/// The bytes of an Excel workbook (.xlsx) of `package`, in the package's language: a sheet for the
+/// personal data, the consents (when shown), the history notes, the marketing activities (when
+/// shown) and the controller, each with a bold, frozen header row. Dates are spreadsheet dates,
+/// numbers are numbers, and every text is written as text: a value such as "=1+2" never becomes
+/// a formula. Consent and export times are shown in UTC. A text over Excel's limit of 32,767
+/// characters is cut there and ends in "…" (the JSON export carries it whole).
+/// Throws vern::Error (kUnavailable) when the workbook cannot be written; the message names the
+/// step that failed, never a value.
+std::string render_xlsx(const PersonDataPackage& package);
+
+/// "vern-export-<name>-<YYYY-MM-DD>.<extension>": the person's name lower-cased and folded to
+/// ASCII (æ → ae, ø → o, å → a, ä → a, ö → o, é → e, …), every other run of characters one '-',
+/// at most 60 characters, or "person-<id>" when nothing is left; the date of `exported_at` in UTC.
+/// `extension` is given without the dot ("xlsx", "json"). Safe in a Content-Disposition header.
+std::string export_file_name(const PersonDataPackage& package, std::string_view extension);
+
+}  // namespace vern::privacy
