@@ -149,8 +149,8 @@ std::string since_text(const std::optional<UnixTime>& since) {
 }
 
 struct PageState {
-  std::string notice;
-  std::string problem;
+  std::string notice;   // an i18n key, shown in the page's language
+  std::string problem;  // likewise
   bool conflict = false;
   FormErrors errors;
   std::optional<nlohmann::json> typed;  // the form's values as sent, when saving failed
@@ -216,8 +216,8 @@ http::Response main_page(const http::Request& request, portal::SubjectService& s
   model["allow_export"] = view.settings.allow_export;
   model["allow_erasure"] = view.settings.allow_erasure_request;
   model["confirm_forget"] = state.confirm_forget;
-  model["notice"] = state.notice;
-  model["problem"] = state.problem;
+  model["notice"] = state.notice.empty() ? "" : t(language, state.notice);
+  model["problem"] = state.problem.empty() ? "" : t(language, state.problem);
   model["erasure_due"] = state.erasure_due;
   return portal_page(status, "portal", language, t(language, "p_title"), std::move(model), true);
 }
@@ -238,10 +238,19 @@ http::Response with_form(http::Request& request, portal::PortalLinkService& link
   }
   if (!csrf_ok(request, visit->session)) {
     PageState state;
-    state.problem = t(visit_language(request), "p_expired_form");
+    state.problem = "p_expired_form";
     return main_page(request, subject, *visit, state, 403);
   }
-  return action(*visit);
+  try {
+    return action(*visit);
+  } catch (const Error& error) {
+    if (error.kind() != ErrorKind::kForbidden) {
+      throw;
+    }
+    PageState state;  // an action the settings or the consent type do not allow
+    state.problem = "p_not_allowed";
+    return main_page(request, subject, *visit, state, 403);
+  }
 }
 
 void register_link_route(http::Pipeline& pipeline, portal::PortalLinkService& links,
@@ -298,14 +307,13 @@ void register_portal_pages(http::Pipeline& pipeline, const Clock& clock,
                    return no_session_page(request);
                  }
                  PageState state;
-                 const std::string language = visit_language(request);
                  const std::string saved = request.query_param("saved");
                  if (saved == "profile") {
-                   state.notice = t(language, "p_saved");
+                   state.notice = "p_saved";
                  } else if (saved == "unchanged") {
-                   state.notice = t(language, "p_nothing_changed");
+                   state.notice = "p_nothing_changed";
                  } else if (saved == "consents") {
-                   state.notice = t(language, "p_consent_saved");
+                   state.notice = "p_consent_saved";
                  }
                  if (const std::string due = request.query_param("erasure_due");
                      privacy::parse_date(due)) {
