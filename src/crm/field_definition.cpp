@@ -65,6 +65,16 @@ bool FieldDefinition::has_option(std::string_view value) const {
   return false;
 }
 
+CustomTypes custom_types_of(const std::vector<FieldDefinition>& fields) {
+  CustomTypes types;
+  for (const FieldDefinition& field : fields) {
+    if (!field.builtin) {
+      types.emplace(field.key, field.type);
+    }
+  }
+  return types;
+}
+
 std::string FieldDefinition::option_label(std::string_view value, std::string_view locale) const {
   for (const FieldOption& option : options) {
     if (option.value == value) {

@@ -66,6 +66,9 @@ struct FieldDefinition {
   std::string option_label(std::string_view value, std::string_view locale) const;
 };
 
+/// The custom fields' types among `fields` (what PersonStore needs to read their values).
+CustomTypes custom_types_of(const std::vector<FieldDefinition>& fields);
+
 /// Options as stored and served: [{"value": "...", "labels": {"en", "nb", "sv"}}].
 nlohmann::json options_to_json(const std::vector<FieldOption>& options);
 /// The inverse; throws vern::Error (kInvalid, field `field`) for a malformed list.

@@ -1,5 +1,6 @@
 #include "http/pipeline.hpp"
 
+#include <cctype>
 #include <chrono>
 
 #include <spdlog/spdlog.h>
@@ -19,25 +20,8 @@ bool is_api(const Request& request) {
 }
 
 std::string locale_from_accept_language(const std::string& header) {
-  // The first language we speak wins; Norwegian in any form means bokmål.
-  for (std::size_t start = 0; start < header.size();) {
-    std::size_t end = header.find(',', start);
-    if (end == std::string::npos) {
-      end = header.size();
-    }
-    std::string tag = header.substr(start, end - start);
-    tag = tag.substr(0, tag.find(';'));
-    tag.erase(0, tag.find_first_not_of(' '));
-    const std::string primary = tag.substr(0, tag.find('-'));
-    if (primary == "nb" || primary == "no" || primary == "nn") {
-      return "nb";
-    }
-    if (primary == "en") {
-      return "en";
-    }
-    start = end + 1;
-  }
-  return "en";
+  const std::string accepted = accepted_language(header, {"nb", "en"});
+  return accepted.empty() ? "en" : accepted;
 }
 
 }  // namespace
@@ -48,6 +32,33 @@ Cookie session_cookie(const std::string& token) {
   cookie.value = token;
   cookie.max_age = token.empty() ? 0 : -1;
   return cookie;
+}
+
+std::string accepted_language(const std::string& header,
+                              std::initializer_list<std::string_view> spoken) {
+  for (std::size_t start = 0; start < header.size();) {
+    std::size_t end = header.find(',', start);
+    if (end == std::string::npos) {
+      end = header.size();
+    }
+    std::string tag = header.substr(start, end - start);
+    tag = tag.substr(0, tag.find(';'));
+    tag.erase(0, tag.find_first_not_of(' '));
+    std::string primary = tag.substr(0, tag.find('-'));
+    for (char& c : primary) {
+      c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    }
+    if (primary == "no" || primary == "nn") {
+      primary = "nb";  // Norwegian in any form means bokmål
+    }
+    for (const std::string_view language : spoken) {
+      if (primary == language) {
+        return primary;
+      }
+    }
+    start = end + 1;
+  }
+  return "";
 }
 
 bool is_portal_path(std::string_view path) {

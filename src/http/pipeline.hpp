@@ -3,6 +3,7 @@
 #include <chrono>
 #include <cstddef>
 #include <functional>
+#include <initializer_list>
 #include <string>
 
 #include "auth/access_service.hpp"
@@ -60,6 +61,11 @@ class Pipeline {
 
 /// The staff session cookie carrying `token`; an empty token makes a cookie that deletes it.
 Cookie session_cookie(const std::string& token);
+
+/// The first language of an Accept-Language header that is one of `spoken` (by its primary
+/// subtag, any Norwegian counting as "nb"), or "" when none is.
+std::string accepted_language(const std::string& header,
+                              std::initializer_list<std::string_view> spoken);
 
 /// The GDPR portal's addresses (/p/TOKEN, /portal, /portal/...): the pipeline neither
 /// authenticates staff on them nor checks the staff CSRF token; the portal handlers check the

@@ -72,16 +72,6 @@ nlohmann::ordered_json value_of(const nlohmann::ordered_json& person,
                             : nlohmann::ordered_json();
 }
 
-crm::CustomTypes custom_types(const std::vector<crm::FieldDefinition>& fields) {
-  crm::CustomTypes types;
-  for (const auto& field : fields) {
-    if (!field.builtin) {
-      types.emplace(field.key, field.type);
-    }
-  }
-  return types;
-}
-
 }  // namespace
 
 std::vector<crm::FieldDefinition> SubjectService::editable() {
@@ -98,8 +88,8 @@ PortalView SubjectService::view(const PortalSession& session, std::string_view r
   PortalView view = database_.read([&](soci::session& db) {
     PortalView read;
     std::vector<crm::FieldDefinition> fields = crm::FieldStore().list(db);
-    auto person =
-        crm::PersonStore(database_.dialect()).find(db, session.person_id, custom_types(fields));
+    auto person = crm::PersonStore(database_.dialect())
+                      .find(db, session.person_id, crm::custom_types_of(fields));
     if (!person) {
       throw Error::not_found("The person is gone.");
     }
@@ -122,8 +112,8 @@ std::vector<std::string> SubjectService::update_profile(const PortalSession& ses
   const auth::Actor actor = portal_actor();
   const auto [editable, before] = database_.read([&](soci::session& db) {
     std::vector<crm::FieldDefinition> fields = crm::FieldStore().list(db);
-    auto person =
-        crm::PersonStore(database_.dialect()).find(db, session.person_id, custom_types(fields));
+    auto person = crm::PersonStore(database_.dialect())
+                      .find(db, session.person_id, crm::custom_types_of(fields));
     if (!person) {
       throw Error::not_found("The person is gone.");
     }

@@ -215,13 +215,8 @@ PersonDataPackage build_package(soci::session& session, const storage::Dialect& 
                                 std::string_view browser) {
   crm::FieldStore field_store;
   std::vector<crm::FieldDefinition> definitions = field_store.list(session);
-  crm::CustomTypes types;
-  for (const auto& field : definitions) {
-    if (!field.builtin) {
-      types.emplace(field.key, field.type);
-    }
-  }
-  const auto person = crm::PersonStore(dialect).find(session, person_id, types);
+  const auto person =
+      crm::PersonStore(dialect).find(session, person_id, crm::custom_types_of(definitions));
   if (!person) {
     throw Error::not_found("No person with id " + std::to_string(person_id) + ".");
   }

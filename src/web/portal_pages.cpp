@@ -29,30 +29,9 @@ bool is_portal_language(std::string_view code) {
   return code == "nb" || code == "sv" || code == "en";
 }
 
-/// The first language of Accept-Language the portal speaks (any Norwegian means bokmål), else "".
+/// The first language of Accept-Language the portal speaks, else "".
 std::string browser_language(const http::Request& request) {
-  const std::string header = request.header("accept-language");
-  for (std::size_t start = 0; start < header.size();) {
-    std::size_t end = header.find(',', start);
-    if (end == std::string::npos) {
-      end = header.size();
-    }
-    std::string tag = header.substr(start, end - start);
-    tag = tag.substr(0, tag.find(';'));
-    const auto first = tag.find_first_not_of(' ');
-    tag = first == std::string::npos ? "" : tag.substr(first, 2);
-    for (char& c : tag) {
-      c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    }
-    if (tag == "no" || tag == "nn") {
-      tag = "nb";
-    }
-    if (is_portal_language(tag)) {
-      return tag;
-    }
-    start = end + 1;
-  }
-  return "";
+  return http::accepted_language(request.header("accept-language"), {"nb", "sv", "en"});
 }
 
 /// The language the visitor chose with the page's switch, else "".

@@ -9,6 +9,7 @@
 
 #include "common/error.hpp"
 #include "common/expect_error.hpp"
+#include "support/quoted_printable.hpp"
 
 namespace vern::mail {
 namespace {
@@ -66,21 +67,6 @@ std::string decode_words(const std::string& value) {
     const std::size_t end = value.find("?=", at + 10);
     out += unbase64(value.substr(at + 10, end - at - 10));
     at = end + 2;
-  }
-  return out;
-}
-
-std::string unquote_printable(const std::string& text) {
-  std::string out;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    if (text[i] == '=' && i + 2 < text.size() && text[i + 1] == '\r' && text[i + 2] == '\n') {
-      i += 2;  // soft break
-    } else if (text[i] == '=' && i + 2 < text.size()) {
-      out += static_cast<char>(std::stoi(text.substr(i + 1, 2), nullptr, 16));
-      i += 2;
-    } else {
-      out += text[i];
-    }
   }
   return out;
 }
@@ -155,7 +141,7 @@ TEST(MailMessage, QuotedPrintableKeepsLinesShortAndEscapesWhatItMust) {
   for (const std::string& line : lines(encoded)) {
     EXPECT_LE(line.size(), 76U);
   }
-  EXPECT_EQ(unquote_printable(encoded), long_line + "æ" + long_line);
+  EXPECT_EQ(vern::testing::decode_quoted_printable(encoded), long_line + "æ" + long_line);
 }
 
 TEST(MailMessage, AnHtmlPartMakesMultipartAlternative) {
@@ -175,7 +161,8 @@ TEST(MailMessage, AnHtmlPartMakesMultipartAlternative) {
   EXPECT_LT(plain, html);
   EXPECT_LT(html, end);
   const auto body = composed.find("\r\n\r\n", html) + 4;
-  EXPECT_EQ(unquote_printable(composed.substr(body, end - 2 - body)), *message.html);
+  EXPECT_EQ(vern::testing::decode_quoted_printable(composed.substr(body, end - 2 - body)),
+            *message.html);
 }
 
 TEST(MailMessage, NoHeaderCanBeInjected) {
