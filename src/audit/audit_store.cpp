@@ -13,8 +13,7 @@ constexpr std::string_view kSelectHead =
     "SELECT last_event_id, last_hash, event_count FROM audit_head WHERE id = 1";
 constexpr std::string_view kInsertEvent =
     "INSERT INTO audit_events (id, occurred_at, actor_user_id, actor, action, entity, entity_id, "
-    "person_id, details, prev_hash, hash) VALUES (:id, :occurred_at, :actor_user_id, :actor, "
-    ":action, :entity, :entity_id, :person_id, :details, :prev_hash, :hash)";
+    "person_id, details, prev_hash, hash) VALUES (";
 
 AuditEvent event_from_row(const soci::row& row) {
   AuditEvent event;
@@ -55,27 +54,22 @@ AuditHead AuditStore::read_head(soci::session& session) const {
 }
 
 void AuditStore::insert_all(soci::session& session, const std::vector<AuditEvent>& events) const {
-  // Prepared once, executed for each event with the bound values changed.
-  AuditEvent row;
-  soci::indicator actor_indicator = soci::i_ok;
-  soci::indicator entity_indicator = soci::i_ok;
-  soci::indicator person_indicator = soci::i_ok;
-  std::string entity_id;
-  long long person_id = 0;
-  soci::statement statement =
-      (session.prepare << kInsertEvent, soci::use(row.id), soci::use(row.occurred_at),
-       soci::use(row.actor_user_id, actor_indicator), soci::use(row.actor), soci::use(row.action),
-       soci::use(row.entity), soci::use(entity_id, entity_indicator),
-       soci::use(person_id, person_indicator), soci::use(row.details), soci::use(row.prev_hash),
-       soci::use(row.hash));
   for (const AuditEvent& event : events) {
-    row = event;
-    actor_indicator = event.actor_user_id != 0 ? soci::i_ok : soci::i_null;
-    entity_indicator = event.entity_id ? soci::i_ok : soci::i_null;
-    person_indicator = event.person_id ? soci::i_ok : soci::i_null;
-    entity_id = event.entity_id.value_or("");
-    person_id = event.person_id.value_or(0);
-    statement.execute(true);
+    // Absent values are written as NULL in the text, so the statement for each shape is
+    // prepared once per connection.
+    storage::DynamicQuery query(kInsertEvent);
+    query.bind(event.id).append(", ").bind(event.occurred_at).append(", ");
+    query.bind(event.actor_user_id != 0 ? std::optional(event.actor_user_id) : std::nullopt);
+    query.append(", ").bind(event.actor).append(", ").bind(event.action);
+    query.append(", ").bind(event.entity).append(", ");
+    if (event.entity_id) {
+      query.bind(*event.entity_id);
+    } else {
+      query.append("NULL");
+    }
+    query.append(", ").bind(event.person_id).append(", ").bind(event.details);
+    query.append(", ").bind(event.prev_hash).append(", ").bind(event.hash).append(")");
+    query.execute(session);
   }
 }
 

@@ -1,5 +1,6 @@
 #include "crm/activity_participant_store.hpp"
 
+#include "storage/dynamic_query.hpp"
 #include "storage/row.hpp"
 
 namespace vern::crm {
@@ -17,8 +18,8 @@ constexpr std::string_view kDeleteParticipant =
     "DELETE FROM participants WHERE activity_id = :activity_id AND person_id = :person_id";
 constexpr std::string_view kSelectPersonActivities =
     "SELECT a.id, a.name, a.type, a.date, p.status, a.description FROM participants p "
-    "JOIN activities a ON a.id = p.activity_id WHERE p.person_id = :person_id "
-    "ORDER BY a.date DESC, a.id DESC LIMIT :limit";
+    "JOIN activities a ON a.id = p.activity_id WHERE p.person_id = ";
+constexpr std::string_view kPersonActivitiesOrder = " ORDER BY a.date DESC, a.id DESC LIMIT ";
 constexpr std::string_view kCountParticipants =
     "SELECT COUNT(*) FROM participants WHERE activity_id = :activity_id";
 
@@ -66,9 +67,9 @@ std::vector<Participant> ParticipantStore::list(soci::session& session, long lon
 std::vector<PersonActivity> ParticipantStore::activities_of(soci::session& session,
                                                             long long person_id, int limit) const {
   std::vector<PersonActivity> activities;
-  soci::rowset<soci::row> rows =
-      (session.prepare << kSelectPersonActivities, soci::use(person_id), soci::use(limit));
-  for (const soci::row& row : rows) {
+  storage::DynamicQuery query(kSelectPersonActivities);
+  query.bind(person_id).append(kPersonActivitiesOrder).bind(static_cast<long long>(limit));
+  query.for_each_row(session, [&activities](const soci::row& row) {
     PersonActivity activity;
     activity.activity_id = storage::get_int64(row, 0);
     activity.name = storage::get_text(row, 1);
@@ -78,7 +79,7 @@ std::vector<PersonActivity> ParticipantStore::activities_of(soci::session& sessi
         parse_participant_status(storage::get_text(row, 4)).value_or(ParticipantStatus::kInvited);
     activity.description = storage::get_text(row, 5);
     activities.push_back(std::move(activity));
-  }
+  });
   return activities;
 }
 

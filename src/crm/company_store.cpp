@@ -74,12 +74,12 @@ long long CompanyStore::insert(soci::session& session, const Company& company) c
 
 std::optional<Company> CompanyStore::find_one(soci::session& session, long long id,
                                               std::string_view suffix) const {
-  const std::string sql = std::string(kSelectCompany) + " WHERE id = :id" + std::string(suffix);
-  soci::rowset<soci::row> rows = (session.prepare << sql, soci::use(id));
-  for (const soci::row& row : rows) {
-    return company_from_row(row);
-  }
-  return std::nullopt;
+  storage::DynamicQuery query(kSelectCompany);
+  query.append(" WHERE id = ").bind(id).append(suffix);
+  std::optional<Company> company;
+  query.for_each_row(session,
+                     [&company](const soci::row& row) { company = company_from_row(row); });
+  return company;
 }
 
 std::optional<Company> CompanyStore::find(soci::session& session, long long id) const {

@@ -4,6 +4,7 @@
 
 #include "storage/dynamic_query.hpp"
 #include "storage/row.hpp"
+#include "storage/statement_cache.hpp"
 
 namespace vern::crm {
 namespace {
@@ -25,6 +26,9 @@ constexpr std::string_view kDelete = "DELETE FROM field_definitions WHERE key = 
 constexpr std::string_view kCountHolders =
     "SELECT COUNT(DISTINCT person_id) FROM person_values WHERE field_key = :key";
 
+constexpr std::string_view kSelectGeneration =
+    "SELECT generation FROM generations WHERE name = 'field_definitions'";
+
 FieldDefinition field_from_row(const soci::row& row) {
   FieldDefinition field;
   field.key = storage::get_text(row, 0);
@@ -40,6 +44,14 @@ FieldDefinition field_from_row(const soci::row& row) {
   return field;
 }
 
+std::vector<FieldDefinition> read_all(soci::session& session) {
+  std::vector<FieldDefinition> fields;
+  storage::DynamicQuery query(kSelect);
+  query.append(kOrder).for_each_row(
+      session, [&fields](const soci::row& row) { fields.push_back(field_from_row(row)); });
+  return fields;
+}
+
 }  // namespace
 
 CustomTypes FieldStore::custom_types(soci::session& session) const {
@@ -53,12 +65,20 @@ CustomTypes FieldStore::custom_types(soci::session& session) const {
 }
 
 std::vector<FieldDefinition> FieldStore::list(soci::session& session) const {
-  std::vector<FieldDefinition> fields;
-  soci::rowset<soci::row> rows = session.prepare << (std::string(kSelect) + std::string(kOrder));
-  for (const soci::row& row : rows) {
-    fields.push_back(field_from_row(row));
+  // Every request reads the definitions, and they seldom change: outside a transaction a
+  // connection keeps what it read until the generation moves on (migration 11's triggers).
+  storage::StatementCache* cache = storage::StatementCache::of(session);
+  if (cache == nullptr || storage::StatementCache::in_transaction(session)) {
+    return read_all(session);
   }
-  return fields;
+  // The generation is read first: definitions read after it are at least that new.
+  const long long generation = storage::DynamicQuery(kSelectGeneration).first_integer(session);
+  storage::StatementCache::Memo& memo = cache->memo("field_definitions");
+  if (memo.value == nullptr || memo.generation != generation) {
+    memo.value = std::make_shared<const std::vector<FieldDefinition>>(read_all(session));
+    memo.generation = generation;
+  }
+  return *static_cast<const std::vector<FieldDefinition>*>(memo.value.get());
 }
 
 std::optional<FieldDefinition> FieldStore::find(soci::session& session,

@@ -1,5 +1,6 @@
 #include "crm/history_type_store.hpp"
 
+#include "storage/dynamic_query.hpp"
 #include "storage/row.hpp"
 
 namespace vern::crm {
@@ -27,11 +28,10 @@ HistoryType type_from_row(const soci::row& row) {
 
 std::vector<HistoryType> HistoryTypeStore::list(soci::session& session) const {
   std::vector<HistoryType> types;
-  const std::string sql = std::string(kSelectHistoryTypes) + std::string(kHistoryTypeOrder);
-  soci::rowset<soci::row> rows = session.prepare << sql;
-  for (const soci::row& row : rows) {
+  storage::DynamicQuery query(kSelectHistoryTypes);
+  query.append(kHistoryTypeOrder).for_each_row(session, [&types](const soci::row& row) {
     types.push_back(type_from_row(row));
-  }
+  });
   return types;
 }
 

@@ -21,8 +21,8 @@ constexpr std::string_view kDeleteValue =
 constexpr std::string_view kInsertValue =
     "INSERT INTO person_values (person_id, field_key, value, number_value) "
     "VALUES (:person_id, :key, :value, :number_value)";
-constexpr std::string_view kCompanyExists = "SELECT COUNT(*) FROM companies WHERE id = :id";
-constexpr std::string_view kExists = "SELECT COUNT(*) FROM persons WHERE id = :id";
+constexpr std::string_view kCompanyExists = "SELECT COUNT(*) FROM companies WHERE id = ";
+constexpr std::string_view kExists = "SELECT COUNT(*) FROM persons WHERE id = ";
 
 std::string select_columns() {
   std::string columns = "id, version";
@@ -229,15 +229,11 @@ void PersonStore::write_custom(soci::session& session, long long person_id,
 }
 
 bool PersonStore::company_exists(soci::session& session, long long company_id) const {
-  long long count = 0;
-  session << kCompanyExists, soci::use(company_id), soci::into(count);
-  return count > 0;
+  return storage::DynamicQuery(kCompanyExists).bind(company_id).first_integer(session) > 0;
 }
 
 bool PersonStore::exists(soci::session& session, long long id) {
-  long long count = 0;
-  session << kExists, soci::use(id), soci::into(count);
-  return count > 0;
+  return storage::DynamicQuery(kExists).bind(id).first_integer(session) > 0;
 }
 
 }  // namespace vern::crm

@@ -7,6 +7,8 @@
 #include "common/error.hpp"
 #include "common/validation.hpp"
 #include "crm/history_type_store.hpp"
+#include "storage/dynamic_query.hpp"
+#include "storage/row.hpp"
 
 namespace vern::portal {
 namespace {
@@ -164,7 +166,10 @@ PortalSettings PortalSettingsService::get() {
 PortalSettings PortalSettingsService::get(soci::session& session) {
   std::string stored;
   long long updated_at = 0;
-  session << kSelectSettings, soci::into(stored), soci::into(updated_at);
+  storage::DynamicQuery(kSelectSettings).for_each_row(session, [&](const soci::row& row) {
+    stored = storage::get_text(row, 0);
+    updated_at = storage::get_int64(row, 1);
+  });
   PortalSettings settings = from_stored(nlohmann::json::parse(stored, nullptr, false));
   settings.updated_at = updated_at;
   return settings;

@@ -94,11 +94,11 @@ PortalView SubjectService::view(const PortalSession& session, std::string_view r
       throw Error::not_found("The person is gone.");
     }
     read.person = std::move(*person);
-    read.package = privacy::build_package(
-        db, database_.dialect(), session.person_id,
-        privacy::package_language(requested, read.person.language, browser), clock_.now());
     read.settings = PortalSettingsService::get(db);
-    read.editable = editable_fields(std::move(fields));
+    read.editable = editable_fields(fields);
+    read.package = privacy::build_package(
+        db, database_.dialect(), std::move(fields), read.person, read.settings,
+        privacy::package_language(requested, read.person.language, browser), clock_.now());
     return read;
   });
   audit_.append(portal_actor(), "portal.read", "person", std::to_string(session.person_id),

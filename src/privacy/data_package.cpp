@@ -220,27 +220,35 @@ PersonDataPackage build_package(soci::session& session, const storage::Dialect& 
   if (!person) {
     throw Error::not_found("No person with id " + std::to_string(person_id) + ".");
   }
-  const portal::PortalSettings settings = portal::PortalSettingsService::get(session);
+  return build_package(session, dialect, std::move(definitions), *person,
+                       portal::PortalSettingsService::get(session),
+                       package_language(language, person->language, browser), now);
+}
+
+PersonDataPackage build_package(soci::session& session, const storage::Dialect& dialect,
+                                std::vector<crm::FieldDefinition> definitions,
+                                const crm::Person& person, const portal::PortalSettings& settings,
+                                std::string language, UnixTime now) {
   PersonDataPackage package;
-  package.person_id = person_id;
-  package.language = package_language(language, person->language, browser);
+  package.person_id = person.id;
+  package.language = std::move(language);
   package.exported_at = now;
-  package.person_name = person->display_name();
-  package.person_version = person->version;
-  package.objects_to_direct_marketing = person->objects_to_direct_marketing;
+  package.person_name = person.display_name();
+  package.person_version = person.version;
+  package.objects_to_direct_marketing = person.objects_to_direct_marketing;
   package.controller = {settings.organisation.name, settings.organisation.contact_email,
                         settings.organisation.dpo_email};
   package.fields =
-      package_fields(session, dialect, std::move(definitions), *person, package.language);
+      package_fields(session, dialect, std::move(definitions), person, package.language);
   package.shows_consents = settings.show_consents;
   if (settings.show_consents) {
-    package.consents = package_consents(session, person_id, package.language);
+    package.consents = package_consents(session, person.id, package.language);
   }
   package.history =
-      package_history(session, person_id, settings.show_history_types, package.language);
+      package_history(session, person.id, settings.show_history_types, package.language);
   package.shows_activities = settings.show_activities;
   if (settings.show_activities) {
-    package.activities = package_activities(session, person_id, package.language);
+    package.activities = package_activities(session, person.id, package.language);
   }
   return package;
 }

@@ -6,6 +6,9 @@
 #include "audit/audit_log.hpp"
 #include "auth/actor.hpp"
 #include "common/clock.hpp"
+#include "crm/field_definition.hpp"
+#include "crm/person.hpp"
+#include "portal/portal_settings.hpp"
 #include "privacy/person_data_package.hpp"
 #include "storage/database.hpp"
 
@@ -26,6 +29,13 @@ std::string package_language(std::string_view requested, std::string_view person
 PersonDataPackage build_package(soci::session& session, const storage::Dialect& dialect,
                                 long long person_id, std::string_view language, UnixTime now,
                                 std::string_view browser = "en");
+
+/// The same from what the caller has already read in that transaction: the field definitions,
+/// the person and the portal settings. `language` is used as it is (see package_language).
+PersonDataPackage build_package(soci::session& session, const storage::Dialect& dialect,
+                                std::vector<crm::FieldDefinition> definitions,
+                                const crm::Person& person, const portal::PortalSettings& settings,
+                                std::string language, UnixTime now);
 
 /// The package as API.md's export format (`vern.person-export/1`): keys in a stable order,
 /// UTF-8, two-space indentation.

@@ -664,6 +664,30 @@ const std::vector<Migration>& all_migrations() {
            " expires_at BIGINT NOT NULL)",
            "CREATE INDEX portal_sessions_link ON portal_sessions (link_id)",
        }},
+      {11,
+       "generations of the field definitions",
+       {
+           // A counter that every change to field_definitions moves on, whoever makes it: a
+           // connection keeps the definitions it read while the counter stays where it was.
+           "CREATE TABLE generations ("
+           " name TEXT PRIMARY KEY,"
+           " generation BIGINT NOT NULL)",
+           "INSERT INTO generations (name, generation) VALUES ('field_definitions', 1)",
+           "@sqlite CREATE TRIGGER field_definitions_insert AFTER INSERT ON field_definitions"
+           " BEGIN UPDATE generations SET generation = generation + 1"
+           " WHERE name = 'field_definitions'; END",
+           "@sqlite CREATE TRIGGER field_definitions_update AFTER UPDATE ON field_definitions"
+           " BEGIN UPDATE generations SET generation = generation + 1"
+           " WHERE name = 'field_definitions'; END",
+           "@sqlite CREATE TRIGGER field_definitions_delete AFTER DELETE ON field_definitions"
+           " BEGIN UPDATE generations SET generation = generation + 1"
+           " WHERE name = 'field_definitions'; END",
+           "@postgresql CREATE FUNCTION field_definitions_changed() RETURNS TRIGGER"
+           " LANGUAGE plpgsql AS $$ BEGIN UPDATE generations SET generation = generation + 1"
+           " WHERE name = 'field_definitions'; RETURN NULL; END $$",
+           "@postgresql CREATE TRIGGER field_definitions_changed AFTER INSERT OR UPDATE OR DELETE"
+           " ON field_definitions FOR EACH STATEMENT EXECUTE FUNCTION field_definitions_changed()",
+       }},
   };
   return kMigrations;
 }

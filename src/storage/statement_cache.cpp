@@ -76,4 +76,13 @@ void StatementCache::reset(Entry& entry) {
   }
 }
 
+bool StatementCache::in_transaction(soci::session& session) {
+  if (session.get_backend_name() != "sqlite3") {
+    return true;  // not known: treated as inside one
+  }
+  auto* backend = static_cast<soci::sqlite3_session_backend*>(session.get_backend());
+  return backend == nullptr || backend->conn_ == nullptr ||
+         sqlite_api::sqlite3_get_autocommit(backend->conn_) == 0;
+}
+
 }  // namespace vern::storage

@@ -50,11 +50,24 @@ class StatementCache {
   /// Resets the SQLite statement of `entry`, ending any read it still holds open.
   static void reset(Entry& entry);
 
+  /// A value read through this connection and kept with it while `generation` (a counter in the
+  /// database that every change to what it was read from moves on) stays where it was.
+  struct Memo {
+    long long generation = -1;
+    std::shared_ptr<const void> value;
+  };
+  /// The memo called `name`, empty at first.
+  Memo& memo(const std::string& name) { return memos_[name]; }
+  /// Whether `session` is inside a transaction: what it reads there may be its own writes, which
+  /// may yet be rolled back, so it is not kept in a memo.
+  static bool in_transaction(soci::session& session);
+
   std::size_t size() const { return entries_.size(); }
 
  private:
   std::unordered_map<std::string, std::unique_ptr<Entry>> entries_;
   std::deque<std::string> order_;  // oldest first
+  std::unordered_map<std::string, Memo> memos_;
 };
 
 }  // namespace vern::storage

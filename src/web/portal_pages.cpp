@@ -78,7 +78,6 @@ http::Response portal_page(int status, std::string_view page, const std::string&
                            const std::string& title, nlohmann::json model,
                            bool language_switch = false) {
   nlohmann::json context = std::move(model);
-  context["t"] = portal_texts(language);
   context["lang"] = language;
   context["title"] = title;
   if (language_switch) {
@@ -90,8 +89,8 @@ http::Response portal_page(int status, std::string_view page, const std::string&
     context["languages"] = std::move(languages);
     context["has_languages"] = true;
   }
-  context["content"] = Views::render(page, context);
-  return http::Response::html(status, Views::render("portal_layout", context));
+  return http::Response::html(
+      status, Views::render_in(page, "portal_layout", context, &portal_texts(language)));
 }
 
 /// A page that says one thing and shows no personal data: unknown or expired links, a session

@@ -1,6 +1,7 @@
 #include "web/views.hpp"
 
 #include <map>
+#include <memory>
 #include <stdexcept>
 
 #include <kainjow/mustache.hpp>
@@ -14,19 +15,36 @@ namespace {
 
 namespace mustache = kainjow::mustache;
 
+constexpr std::string_view kTemplateDir = "templates/";
+constexpr std::string_view kPartialDir = "templates/partials/";
+constexpr std::string_view kTemplateSuffix = ".mustache";
+constexpr int kMaxPartialDepth = 8;
+const std::string kContent = "content";
+
+/// kainjow's set() and push_back() copy their argument, and every level of a nested value would
+/// copy everything under it again: a cheap placeholder goes in and the value is moved into it.
+mustache::data& placeholder(mustache::data& container, const std::string* key) {
+  if (key != nullptr) {
+    container.set(*key, mustache::data(false));
+    return const_cast<mustache::data&>(*container.get(*key));  // NOLINT: owned, not const
+  }
+  container.push_back(mustache::data(false));
+  return const_cast<mustache::data&>(container.list_value().back());  // NOLINT: as above
+}
+
 mustache::data to_mustache(const nlohmann::json& value) {
   switch (value.type()) {
     case nlohmann::json::value_t::object: {
       mustache::data object{mustache::data::type::object};
       for (const auto& [key, item] : value.items()) {
-        object.set(key, to_mustache(item));
+        placeholder(object, &key) = to_mustache(item);
       }
       return object;
     }
     case nlohmann::json::value_t::array: {
       mustache::data list{mustache::data::type::list};
       for (const auto& item : value) {
-        list.push_back(to_mustache(item));
+        placeholder(list, nullptr) = to_mustache(item);
       }
       return list;
     }
@@ -34,8 +52,9 @@ mustache::data to_mustache(const nlohmann::json& value) {
       return mustache::data(value.get<bool>());
     case nlohmann::json::value_t::string:
       // An empty string is falsy, as in JavaScript's Mustache: {{#notice}} hides an empty notice.
-      return value.get_ref<const std::string&>().empty() ? mustache::data(false)
-                                                         : mustache::data(value.get<std::string>());
+      return value.get_ref<const std::string&>().empty()
+                 ? mustache::data(false)
+                 : mustache::data(value.get_ref<const std::string&>());
     case nlohmann::json::value_t::null:
       return mustache::data(false);
     default:
@@ -43,13 +62,48 @@ mustache::data to_mustache(const nlohmann::json& value) {
   }
 }
 
+/// `text` with every `{{> name}}` replaced by templates/partials/<name>.mustache, itself expanded.
+/// kainjow would parse a partial again at every use (once per row inside a list); a partial
+/// renders in the context where it appears, so putting its text there renders the same.
+std::string expand_partials(std::string_view text, int depth) {
+  if (depth > kMaxPartialDepth) {
+    throw std::logic_error("templates: partials nested deeper than " +
+                           std::to_string(kMaxPartialDepth) + " (a partial includes itself?)");
+  }
+  std::string expanded;
+  expanded.reserve(text.size());
+  std::size_t position = 0;
+  for (;;) {
+    const std::size_t open = text.find("{{>", position);
+    if (open == std::string_view::npos) {
+      break;
+    }
+    const std::size_t close = text.find("}}", open);
+    if (close == std::string_view::npos) {
+      break;  // kainjow reports the unclosed tag
+    }
+    std::string_view name = text.substr(open + 3, close - open - 3);
+    name.remove_prefix(std::min(name.find_first_not_of(' '), name.size()));
+    name.remove_suffix(name.size() - std::min(name.find_last_not_of(' ') + 1, name.size()));
+    const std::string path =
+        std::string(kPartialDir) + std::string(name) + std::string(kTemplateSuffix);
+    expanded.append(text.substr(position, open - position));
+    expanded.append(expand_partials(assets::get(path), depth + 1));
+    position = close + 2;
+  }
+  expanded.append(text.substr(position));
+  return expanded;
+}
+
 /// Compiled templates, one set per thread: kainjow's render() is not const.
 mustache::mustache& compiled(std::string_view name) {
   thread_local std::map<std::string, mustache::mustache, std::less<>> cache;
   auto it = cache.find(name);
   if (it == cache.end()) {
-    const std::string path = "templates/" + std::string(name) + ".mustache";
-    it = cache.emplace(std::string(name), mustache::mustache(std::string(assets::get(path)))).first;
+    const std::string path =
+        std::string(kTemplateDir) + std::string(name) + std::string(kTemplateSuffix);
+    it = cache.emplace(std::string(name), mustache::mustache(expand_partials(assets::get(path), 0)))
+             .first;
     if (!it->second.is_valid()) {
       throw std::logic_error("template " + path + ": " + it->second.error_message());
     }
@@ -57,23 +111,46 @@ mustache::mustache& compiled(std::string_view name) {
   return it->second;
 }
 
-void add_partials(mustache::data& data) {
-  for (const assets::Asset& asset : assets::all()) {
-    constexpr std::string_view kPrefix = "templates/partials/";
-    constexpr std::string_view kSuffix = ".mustache";
-    if (asset.path.starts_with(kPrefix) && asset.path.ends_with(kSuffix)) {
-      std::string name(
-          asset.path.substr(kPrefix.size(), asset.path.size() - kPrefix.size() - kSuffix.size()));
-      std::string text(asset.content);
-      data.set(name, mustache::partial([text] { return text; }));
+/// `{"t": texts}` converted once per thread: a catalogue has hundreds of texts and every page
+/// would otherwise copy them all. Keyed by address, so `texts` must live as long as the program.
+const mustache::data& texts_layer(const nlohmann::json* texts) {
+  thread_local std::map<const nlohmann::json*, std::unique_ptr<mustache::data>> cache;
+  std::unique_ptr<mustache::data>& layer = cache[texts];
+  if (!layer) {
+    layer = std::make_unique<mustache::data>(mustache::data::type::object);
+    if (texts != nullptr) {
+      layer->set("t", to_mustache(*texts));
     }
   }
+  return *layer;
+}
+
+/// Renders `names` in turn with one conversion of `data`: each rendering but the last is set as
+/// `content` for the next (a page, then the layout around it).
+std::string render_chain(std::initializer_list<std::string_view> names, const nlohmann::json& data,
+                         const nlohmann::json* texts) {
+  mustache::data root = to_mustache(data);
+  mustache::context<std::string> context(&texts_layer(texts));
+  context.push(&root);
+  std::string rendered;
+  bool first = true;
+  for (const std::string_view name : names) {
+    if (!first) {
+      placeholder(root, &kContent) = mustache::data(rendered);
+    }
+    first = false;
+    mustache::mustache& view = compiled(name);
+    rendered = view.render(context);
+    if (!view.is_valid()) {
+      throw std::logic_error("template " + std::string(name) + ": " + view.error_message());
+    }
+  }
+  return rendered;
 }
 
 nlohmann::json page_context(const http::Request& request, const std::string& title) {
   const http::RequestContext& context = request.context;
   nlohmann::json model;
-  model["t"] = i18n::catalogue(context.locale);
   model["locale"] = context.locale;
   model["title"] = title;
   model["csrf"] = context.csrf_token;
@@ -90,20 +167,24 @@ nlohmann::json page_context(const http::Request& request, const std::string& tit
 
 }  // namespace
 
-std::string Views::render(std::string_view template_name, const nlohmann::json& data) {
-  mustache::data root = to_mustache(data);
-  add_partials(root);
-  return compiled(template_name).render(root);
+std::string Views::render(std::string_view template_name, const nlohmann::json& data,
+                          const nlohmann::json* texts) {
+  return render_chain({template_name}, data, texts);
+}
+
+std::string Views::render_in(std::string_view page, std::string_view layout,
+                             const nlohmann::json& data, const nlohmann::json* texts) {
+  return render_chain({page, layout}, data, texts);
 }
 
 http::Response Views::page(const http::Request& request, std::string_view page,
                            const std::string& title, nlohmann::json model, int status) const {
   nlohmann::json context = page_context(request, title);
   for (auto& [key, value] : model.items()) {
-    context[key] = value;
+    context[key] = std::move(value);
   }
-  context["content"] = render(page, context);
-  return http::Response::html(status, render("layout", context));
+  return http::Response::html(
+      status, render_in(page, "layout", context, &i18n::catalogue(request.context.locale)));
 }
 
 http::Response Views::error(const http::Request& request, int status,

@@ -21,8 +21,15 @@ class Views {
   /// The styled error page.
   http::Response error(const http::Request& request, int status, const std::string& message) const;
 
-  /// Renders one template with `data` (partials under templates/partials are available).
-  static std::string render(std::string_view template_name, const nlohmann::json& data);
+  /// Renders one template with `data` (partials under templates/partials are available). `texts`,
+  /// when given, is seen as `t`: a catalogue that lives as long as the program (it is converted
+  /// once per thread and kept, by address).
+  static std::string render(std::string_view template_name, const nlohmann::json& data,
+                            const nlohmann::json* texts = nullptr);
+
+  /// Renders `page`, then `layout` with the same data and the page's HTML as `content`.
+  static std::string render_in(std::string_view page, std::string_view layout,
+                               const nlohmann::json& data, const nlohmann::json* texts);
 };
 
 }  // namespace vern::web
