@@ -65,10 +65,10 @@ CustomTypes FieldStore::custom_types(soci::session& session) const {
 }
 
 std::vector<FieldDefinition> FieldStore::list(soci::session& session) const {
-  // Every request reads the definitions, and they seldom change: outside a transaction a
+  // Every request reads the definitions, and they seldom change: outside a write transaction a
   // connection keeps what it read until the generation moves on (migration 11's triggers).
   storage::StatementCache* cache = storage::StatementCache::of(session);
-  if (cache == nullptr || storage::StatementCache::in_transaction(session)) {
+  if (cache == nullptr || storage::StatementCache::in_write_transaction(session)) {
     return read_all(session);
   }
   // The generation is read first: definitions read after it are at least that new.

@@ -85,7 +85,7 @@ auth::Actor portal_actor() {
 
 PortalView SubjectService::view(const PortalSession& session, std::string_view requested,
                                 std::string_view browser) {
-  PortalView view = database_.read([&](soci::session& db) {
+  PortalView view = database_.snapshot([&](soci::session& db) {
     PortalView read;
     std::vector<crm::FieldDefinition> fields = crm::FieldStore().list(db);
     auto person = crm::PersonStore(database_.dialect())

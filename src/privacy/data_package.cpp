@@ -308,7 +308,7 @@ std::string render_json(const PersonDataPackage& package) {
 
 PersonDataPackage DataPackageService::build(long long person_id, std::string_view language,
                                             std::string_view browser) {
-  return database_.read([&](soci::session& session) {
+  return database_.snapshot([&](soci::session& session) {
     return build_package(session, database_.dialect(), person_id, language, clock_.now(), browser);
   });
 }

@@ -161,10 +161,10 @@ bool Database::ping() {
   }
 }
 
-Database::TransactionGuard::TransactionGuard(soci::session& session, const Dialect& dialect)
+Database::TransactionGuard::TransactionGuard(soci::session& session, std::string_view begin)
     : session_(session) {
   // DynamicQuery: on SQLite these statements are prepared once per connection.
-  DynamicQuery(dialect.begin_write()).execute(session_);
+  DynamicQuery(begin).execute(session_);
 }
 
 Database::TransactionGuard::~TransactionGuard() {

@@ -54,13 +54,31 @@ class Database {
     return std::forward<Work>(work)(leased->session());
   }
 
+  /// Runs `work(session)`, which only reads, in one transaction: every query sees the database as
+  /// it was at the first. For reads of many queries that belong together (a person's whole data
+  /// package); on SQLite it also spares each query opening a read of its own.
+  template <typename Work>
+  decltype(auto) snapshot(Work&& work) {
+    auto leased = lease();
+    soci::session& session = leased->session();
+    TransactionGuard guard(session, dialect_.begin_snapshot());
+    if constexpr (std::is_void_v<decltype(work(session))>) {
+      std::forward<Work>(work)(session);
+      guard.commit();
+    } else {
+      decltype(auto) result = std::forward<Work>(work)(session);
+      guard.commit();
+      return result;
+    }
+  }
+
   /// Runs `work(session)` in a write transaction (BEGIN IMMEDIATE on SQLite): committed when it
   /// returns, rolled back when it throws.
   template <typename Work>
   decltype(auto) write(Work&& work) {
     auto leased = lease();
     soci::session& session = leased->session();
-    TransactionGuard guard(session, dialect_);
+    TransactionGuard guard(session, dialect_.begin_write());
     if constexpr (std::is_void_v<decltype(work(session))>) {
       std::forward<Work>(work)(session);
       guard.commit();
@@ -75,10 +93,10 @@ class Database {
   bool ping();
 
  private:
-  /// Begins a write transaction and rolls it back unless committed.
+  /// Begins a transaction with `begin` and rolls it back unless committed.
   class TransactionGuard {
    public:
-    TransactionGuard(soci::session& session, const Dialect& dialect);
+    TransactionGuard(soci::session& session, std::string_view begin);
     ~TransactionGuard();
     TransactionGuard(const TransactionGuard&) = delete;
     TransactionGuard& operator=(const TransactionGuard&) = delete;

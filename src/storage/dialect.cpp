@@ -39,6 +39,11 @@ std::string_view Dialect::begin_write() const {
   return is_postgresql() ? "BEGIN" : "BEGIN IMMEDIATE";
 }
 
+std::string_view Dialect::begin_snapshot() const {
+  // SQLite's deferred transaction takes its snapshot at the first read and keeps it to the end.
+  return is_postgresql() ? "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY" : "BEGIN DEFERRED";
+}
+
 std::string_view Dialect::for_update() const {
   return is_postgresql() ? " FOR UPDATE" : "";
 }

@@ -21,6 +21,8 @@ class Dialect {
 
   /// The statement that opens a write transaction: SQLite takes the write lock at once.
   std::string_view begin_write() const;
+  /// The statement that opens a read-only transaction whose queries all see one snapshot.
+  std::string_view begin_snapshot() const;
   /// Appended to a SELECT that must lock the rows it reads until commit ("" on SQLite, whose
   /// write transactions are already serialised).
   std::string_view for_update() const;

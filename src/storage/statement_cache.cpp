@@ -76,13 +76,17 @@ void StatementCache::reset(Entry& entry) {
   }
 }
 
-bool StatementCache::in_transaction(soci::session& session) {
+bool StatementCache::in_write_transaction(soci::session& session) {
   if (session.get_backend_name() != "sqlite3") {
     return true;  // not known: treated as inside one
   }
   auto* backend = static_cast<soci::sqlite3_session_backend*>(session.get_backend());
-  return backend == nullptr || backend->conn_ == nullptr ||
-         sqlite_api::sqlite3_get_autocommit(backend->conn_) == 0;
+  if (backend == nullptr || backend->conn_ == nullptr) {
+    return true;
+  }
+  // A transaction begun with BEGIN IMMEDIATE holds the write lock from its start; a deferred one
+  // that has written holds it from its first write.
+  return sqlite_api::sqlite3_txn_state(backend->conn_, nullptr) == SQLITE_TXN_WRITE;
 }
 
 }  // namespace vern::storage

@@ -58,9 +58,9 @@ class StatementCache {
   };
   /// The memo called `name`, empty at first.
   Memo& memo(const std::string& name) { return memos_[name]; }
-  /// Whether `session` is inside a transaction: what it reads there may be its own writes, which
-  /// may yet be rolled back, so it is not kept in a memo.
-  static bool in_transaction(soci::session& session);
+  /// Whether `session` is inside a transaction that may write: what it reads there may be its own
+  /// writes, which may yet be rolled back, so it is not kept in a memo.
+  static bool in_write_transaction(soci::session& session);
 
   std::size_t size() const { return entries_.size(); }
 

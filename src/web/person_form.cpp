@@ -78,7 +78,7 @@ std::string option_label(const crm::FieldDefinition& field, const std::string& v
 }  // namespace
 
 nlohmann::json person_values(const crm::Person& person) {
-  return nlohmann::json::parse(api::person_json(person).dump());
+  return nlohmann::json(api::person_json(person));  // converted, not printed and parsed again
 }
 
 nlohmann::json person_form_inputs(const std::vector<crm::FieldDefinition>& fields,

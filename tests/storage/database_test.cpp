@@ -90,6 +90,35 @@ TEST_P(DatabaseTest, WriteAndReadReturnTheWorksResult) {
   EXPECT_EQ(body, "seven");
 }
 
+TEST_P(DatabaseTest, ASnapshotSeesTheDatabaseAsItWasAtItsFirstQuery) {
+  db().write([](soci::session& session) { session << "INSERT INTO notes VALUES (1, 'one', 1)"; });
+  auto other = test_database().open_another();
+  const auto counts = db().snapshot([&](soci::session& session) {
+    long long before = 0;
+    session << "SELECT COUNT(*) FROM notes", soci::into(before);
+    other->write([](soci::session& writer) { writer << "INSERT INTO notes VALUES (2, 'two', 1)"; });
+    long long after = 0;
+    session << "SELECT COUNT(*) FROM notes", soci::into(after);
+    return std::pair{before, after};
+  });
+  EXPECT_EQ(counts, std::pair(1LL, 1LL));
+  // Once it ends, the next read sees the other's write.
+  EXPECT_EQ(count_notes(), 2);
+}
+
+TEST_P(DatabaseTest, ASnapshotEndsAndGivesItsLeaseBackWhenTheWorkThrows) {
+  EXPECT_THROW(db().snapshot([](soci::session& session) {
+    long long count = 0;
+    session << "SELECT COUNT(*) FROM notes", soci::into(count);
+    throw std::runtime_error("the work failed");
+  }),
+               std::runtime_error);
+  EXPECT_EQ(db().in_use(), 0U);
+  // No transaction was left open on the connection: a write begins and commits as usual.
+  db().write([](soci::session& session) { session << "INSERT INTO notes VALUES (1, 'one', 1)"; });
+  EXPECT_EQ(count_notes(), 1);
+}
+
 TEST_P(DatabaseTest, ALeaseIsGivenBackHoweverTheWorkEnds) {
   EXPECT_EQ(db().in_use(), 0U);
   db().read([&](soci::session&) { EXPECT_EQ(db().in_use(), 1U); });
