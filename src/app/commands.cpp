@@ -185,6 +185,7 @@ int serve_command(const Config& config) {
   options.host = address.host;
   options.port = address.port;
   options.threads = config.workers;
+  options.io_threads = config.workers;
   options.behind_tls = config.behind_tls;
   http::Server server(
       options, [&web_app](http::Request& request) { return web_app.handle(request); },

@@ -26,10 +26,11 @@ struct AuditRecord {
 
 /// How the group commit of appends in their own transaction has gone so far.
 struct GroupCommitStats {
-  std::size_t events = 0;   // appended by group commits
-  std::size_t commits = 0;  // transactions they took, failed ones included
-  std::size_t waiting = 0;  // events queued for the next commit right now
-  bool committing = false;  // a commit is under way right now
+  std::size_t events = 0;    // appended by group commits
+  std::size_t commits = 0;   // transactions they took, failed ones included
+  std::size_t gathered = 0;  // commits whose leader waited a moment for others to join
+  std::size_t waiting = 0;   // events queued for the next commit right now
+  bool committing = false;   // a commit is under way right now
 };
 
 /// The append-only, hash-chained audit log. Appends are serialised on both databases (the
@@ -74,6 +75,7 @@ class AuditLog {
   const Clock& clock_;
   std::mutex group_mutex_;
   std::condition_variable group_committed_;
+  std::condition_variable group_arrived_;  // an event was queued while a leader gathers its group
   std::vector<Waiting*> group_queue_;
   bool group_committing_ = false;
   GroupCommitStats group_stats_;

@@ -3,18 +3,23 @@
 #include <array>
 #include <cerrno>
 #include <charconv>
+#include <condition_variable>
 #include <csignal>
 #include <cstdarg>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <deque>
 #include <exception>
 #include <mutex>
+#include <optional>
 #include <stdexcept>
 #include <string_view>
 #include <system_error>
+#include <thread>
 #include <typeinfo>
 #include <utility>
+#include <vector>
 
 #include <arpa/inet.h>
 #include <cxxabi.h>
@@ -50,6 +55,8 @@ struct Exchange {
   std::string body;
   std::size_t discarded_bytes = 0;
   bool too_large = false;
+  // Set by a handler thread before it resumes the connection; MHD's next call sends it.
+  std::optional<Response> response;
 };
 
 std::string describe_errno(int error) {
@@ -385,12 +392,88 @@ void add_security_headers(Response& response, const ServerOptions& options) {
   }
 }
 
+/// The threads that run the handlers. MHD hands each connection to one of its threads for good,
+/// and a burst of new connections often lands on one or two of them; were the handlers run there,
+/// a busy thread would hold up every connection it owns while others idled. Instead a complete
+/// request is suspended in MHD, queued, answered by whichever handler thread is free, and resumed.
+class HandlerPool {
+ public:
+  struct Job {
+    MHD_Connection* connection;
+    Exchange* exchange;
+    Request request;
+  };
+
+  explicit HandlerPool(const Dispatch& dispatch) : dispatch_(dispatch) {}
+  HandlerPool(const HandlerPool&) = delete;
+  HandlerPool& operator=(const HandlerPool&) = delete;
+  ~HandlerPool() { stop(); }
+
+  void start(unsigned threads) {
+    const std::lock_guard lock(mutex_);
+    stopping_ = false;
+    for (unsigned i = 0; i < std::max(threads, 1U); ++i) {
+      threads_.emplace_back([this] { run(); });
+    }
+  }
+
+  /// Queues `job` after suspending its connection; false when the pool is stopping (the caller
+  /// answers on its own thread then).
+  bool submit(Job& job) {
+    const std::lock_guard lock(mutex_);
+    if (stopping_ || threads_.empty()) {
+      return false;
+    }
+    MHD_suspend_connection(job.connection);
+    jobs_.push_back(std::move(job));
+    ready_.notify_one();
+    return true;
+  }
+
+  /// Answers every queued request (so no connection stays suspended) and ends the threads.
+  void stop() {
+    {
+      const std::lock_guard lock(mutex_);
+      stopping_ = true;
+    }
+    ready_.notify_all();
+    for (auto& thread : threads_) {
+      thread.join();
+    }
+    threads_.clear();
+  }
+
+ private:
+  void run() {
+    for (;;) {
+      std::unique_lock lock(mutex_);
+      ready_.wait(lock, [this] { return stopping_ || !jobs_.empty(); });
+      if (jobs_.empty()) {
+        return;  // stopping, and nothing left to answer
+      }
+      Job job = std::move(jobs_.front());
+      jobs_.pop_front();
+      lock.unlock();
+      job.exchange->response = run_dispatch(dispatch_, job.request);
+      MHD_resume_connection(job.connection);
+    }
+  }
+
+  const Dispatch& dispatch_;
+  std::mutex mutex_;
+  std::condition_variable ready_;
+  std::deque<Job> jobs_;
+  std::vector<std::thread> threads_;
+  bool stopping_ = true;
+};
+
 struct Server::State {
   ServerOptions options;
   Dispatch dispatch;
   RefuseTooLarge refuse_too_large;
   MHD_Daemon* daemon = nullptr;
   std::uint16_t port = 0;
+  std::unique_ptr<HandlerPool> handlers;
 
   static MHD_Result on_request(void* context, MHD_Connection* connection, const char* url,
                                const char* method, const char* /*version*/, const char* upload_data,
@@ -475,11 +558,21 @@ MHD_Result Server::State::receive(Exchange& exchange, const char* data, std::siz
 
 MHD_Result Server::State::answer(MHD_Connection* connection, const char* url, const char* method,
                                  Exchange& exchange) const {
+  if (exchange.response) {
+    // Called again after a handler thread answered and resumed the connection.
+    return send_response(connection, *std::exchange(exchange.response, std::nullopt), options);
+  }
   if (exchange.too_large) {
     return send_response(connection, too_large(connection, url, method), options);
   }
-  Request request = build_request(connection, url, method, std::move(exchange.body));
-  return send_response(connection, run_dispatch(dispatch, request), options);
+  HandlerPool::Job job{connection, &exchange,
+                       build_request(connection, url, method, std::move(exchange.body))};
+  const bool answer_here =
+      !options.inline_prefix.empty() && std::string_view(url).starts_with(options.inline_prefix);
+  if (!answer_here && handlers->submit(job)) {
+    return MHD_YES;
+  }
+  return send_response(connection, run_dispatch(dispatch, job.request), options);
 }
 
 Response Server::State::too_large(MHD_Connection* connection, const char* url,
@@ -511,16 +604,18 @@ void Server::start() {
   const int listen_fd = open_listen_socket(options);
   const auto port = bound_port(listen_fd);
 
-  const auto flags =
-      static_cast<unsigned>(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG);
+  const auto flags = static_cast<unsigned>(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL |
+                                           MHD_ALLOW_SUSPEND_RESUME | MHD_USE_ERROR_LOG);
   const std::size_t memory_limit = 2 * options.max_header_bytes + kPoolHeadroomBytes;
   // MHD warns about a pool of one thread, so the option goes in only for a real pool.
   std::array<MHD_OptionItem, 2> pool_options{
       {{MHD_OPTION_END, 0, nullptr}, {MHD_OPTION_END, 0, nullptr}}};
-  if (options.threads > 1) {
-    pool_options[0] = {MHD_OPTION_THREAD_POOL_SIZE, static_cast<intptr_t>(options.threads),
+  if (options.io_threads > 1) {
+    pool_options[0] = {MHD_OPTION_THREAD_POOL_SIZE, static_cast<intptr_t>(options.io_threads),
                        nullptr};
   }
+  state_->handlers = std::make_unique<HandlerPool>(state_->dispatch);
+  state_->handlers->start(options.threads);
   // MHD ignores the port argument when it is handed a listening socket.
   state_->daemon = MHD_start_daemon(
       flags, 0, nullptr, nullptr, &State::on_request, state_.get(), MHD_OPTION_EXTERNAL_LOGGER,
@@ -531,6 +626,7 @@ void Server::start() {
       MHD_OPTION_NOTIFY_COMPLETED, &State::on_completed, state_.get(), MHD_OPTION_UNESCAPE_CALLBACK,
       &keep_escaped, nullptr, MHD_OPTION_END);
   if (state_->daemon == nullptr) {
+    state_->handlers.reset();
     // Not closed here: once MHD has taken the socket it closes it itself when it fails.
     throw std::runtime_error("cannot listen on " + listen_address_text(options) +
                              ": libmicrohttpd did not start (its reason is in the log)");
@@ -547,8 +643,12 @@ void Server::stop() {
   if (state_ == nullptr || state_->daemon == nullptr) {
     return;
   }
+  // Every suspended connection must be resumed before MHD stops: the handler threads answer what
+  // is queued first, and requests that come in meanwhile are answered on MHD's own threads.
+  state_->handlers->stop();
   // Stopping the daemon also closes the listening socket it was given.
   MHD_stop_daemon(std::exchange(state_->daemon, nullptr));
+  state_->handlers.reset();
   state_->port = 0;
 }
 

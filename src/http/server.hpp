@@ -15,7 +15,11 @@ namespace vern::http {
 struct ServerOptions {
   std::string host = "127.0.0.1";  // an IPv4 address, "0.0.0.0" or "localhost"
   std::uint16_t port = 8080;       // 0: pick a free port
-  unsigned threads = 4;            // MHD thread pool size
+  unsigned threads = 4;            // threads that run the handlers, taking requests from one queue
+  unsigned io_threads = 2;         // MHD's threads, which read requests and write answers
+  // Requests whose path starts with this are answered on MHD's threads, without the hand-over:
+  // embedded files, which never wait for anything.
+  std::string inline_prefix = "/static/";
   unsigned connection_timeout_seconds = 30;
   unsigned connection_limit = 2048;
   unsigned per_address_connection_limit = 512;
@@ -24,8 +28,8 @@ struct ServerOptions {
   bool behind_tls = false;  // adds Strict-Transport-Security and marks cookies Secure
 };
 
-/// Answers one complete request. Runs on the server's pool threads, several at a time, and
-/// blocks its thread's other connections while it runs: keep it short.
+/// Answers one complete request. Runs on the server's handler threads, several at a time; a
+/// request waits in a queue while all of them are busy.
 using Dispatch = std::function<Response(Request&)>;
 
 /// Answers a request whose body is over `max_body_bytes`, from its headers alone: the body is

@@ -59,26 +59,27 @@ class Database {
   /// package); on SQLite it also spares each query opening a read of its own.
   template <typename Work>
   decltype(auto) snapshot(Work&& work) {
-    auto leased = lease();
-    soci::session& session = leased->session();
-    TransactionGuard guard(session, dialect_.begin_snapshot());
-    if constexpr (std::is_void_v<decltype(work(session))>) {
-      std::forward<Work>(work)(session);
-      guard.commit();
-    } else {
-      decltype(auto) result = std::forward<Work>(work)(session);
-      guard.commit();
-      return result;
-    }
+    return in_transaction(dialect_.begin_snapshot(), std::forward<Work>(work));
   }
 
   /// Runs `work(session)` in a write transaction (BEGIN IMMEDIATE on SQLite): committed when it
   /// returns, rolled back when it throws.
   template <typename Work>
   decltype(auto) write(Work&& work) {
+    return in_transaction(dialect_.begin_write(), std::forward<Work>(work));
+  }
+
+  /// True when a trivial query succeeds (for /healthz).
+  bool ping();
+
+ private:
+  /// Runs `work(session)` in a transaction begun with `begin`: committed when it returns, rolled
+  /// back when it throws.
+  template <typename Work>
+  decltype(auto) in_transaction(std::string_view begin, Work&& work) {
     auto leased = lease();
     soci::session& session = leased->session();
-    TransactionGuard guard(session, dialect_.begin_write());
+    TransactionGuard guard(session, begin);
     if constexpr (std::is_void_v<decltype(work(session))>) {
       std::forward<Work>(work)(session);
       guard.commit();
@@ -89,10 +90,6 @@ class Database {
     }
   }
 
-  /// True when a trivial query succeeds (for /healthz).
-  bool ping();
-
- private:
   /// Begins a transaction with `begin` and rolls it back unless committed.
   class TransactionGuard {
    public:

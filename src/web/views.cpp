@@ -95,15 +95,54 @@ std::string expand_partials(std::string_view text, int depth) {
   return expanded;
 }
 
-/// Compiled templates, one set per thread: kainjow's render() is not const.
-mustache::mustache& compiled(std::string_view name) {
-  thread_local std::map<std::string, mustache::mustache, std::less<>> cache;
-  auto it = cache.find(name);
+/// `text` with each `{{t.key}}` replaced by the text of `key` in `texts`, escaped as Mustache
+/// would: looking each one up at every rendering was a good part of a page's time. A text that
+/// itself looks like a tag, or a key `texts` lacks, is left to be looked up when rendering.
+std::string put_texts(std::string_view text, const nlohmann::json* texts) {
+  constexpr std::string_view kOpen = "{{t.";
+  std::string put;
+  put.reserve(text.size());
+  std::size_t position = 0;
+  for (;;) {
+    const std::size_t open = text.find(kOpen, position);
+    if (open == std::string_view::npos) {
+      break;
+    }
+    const std::size_t close = text.find("}}", open);
+    if (close == std::string_view::npos) {
+      break;
+    }
+    put.append(text.substr(position, open - position));
+    position = close + 2;
+    const std::string_view tag = text.substr(open, position - open);
+    const bool triple = open > 0 && text[open - 1] == '{';
+    const auto found = texts->find(tag.substr(kOpen.size(), tag.size() - kOpen.size() - 2));
+    if (triple || found == texts->end() || !found->is_string() ||
+        found->get_ref<const std::string&>().find("{{") != std::string::npos ||
+        found->get_ref<const std::string&>().find("}}") != std::string::npos) {
+      put.append(tag);
+      continue;
+    }
+    put.append(mustache::html_escape(found->get_ref<const std::string&>()));
+  }
+  put.append(text.substr(position));
+  return put;
+}
+
+/// Compiled templates, one set per thread (kainjow's render() is not const) and catalogue.
+mustache::mustache& compiled(std::string_view name, const nlohmann::json* texts) {
+  using Key = std::pair<std::string, const nlohmann::json*>;
+  thread_local std::map<Key, mustache::mustache> cache;
+  Key key{std::string(name), texts};
+  auto it = cache.find(key);
   if (it == cache.end()) {
     const std::string path =
         std::string(kTemplateDir) + std::string(name) + std::string(kTemplateSuffix);
-    it = cache.emplace(std::string(name), mustache::mustache(expand_partials(assets::get(path), 0)))
-             .first;
+    std::string text = expand_partials(assets::get(path), 0);
+    if (texts != nullptr) {
+      text = put_texts(text, texts);
+    }
+    it = cache.emplace(std::move(key), mustache::mustache(text)).first;
     if (!it->second.is_valid()) {
       throw std::logic_error("template " + path + ": " + it->second.error_message());
     }
@@ -111,8 +150,9 @@ mustache::mustache& compiled(std::string_view name) {
   return it->second;
 }
 
-/// `{"t": texts}` converted once per thread: a catalogue has hundreds of texts and every page
-/// would otherwise copy them all. Keyed by address, so `texts` must live as long as the program.
+/// `{"t": texts}` converted once per thread, for the texts put_texts left to be looked up: a
+/// catalogue has hundreds of texts and every page would otherwise copy them all. Keyed by address,
+/// so `texts` must live as long as the program.
 const mustache::data& texts_layer(const nlohmann::json* texts) {
   thread_local std::map<const nlohmann::json*, std::unique_ptr<mustache::data>> cache;
   std::unique_ptr<mustache::data>& layer = cache[texts];
@@ -139,7 +179,7 @@ std::string render_chain(std::initializer_list<std::string_view> names, const nl
       placeholder(root, &kContent) = mustache::data(rendered);
     }
     first = false;
-    mustache::mustache& view = compiled(name);
+    mustache::mustache& view = compiled(name, texts);
     rendered = view.render(context);
     if (!view.is_valid()) {
       throw std::logic_error("template " + std::string(name) + ": " + view.error_message());

@@ -3,11 +3,14 @@
 #include <array>
 #include <atomic>
 #include <chrono>
+#include <condition_variable>
 #include <cstdio>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <stdexcept>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include <arpa/inet.h>
@@ -558,6 +561,75 @@ TEST(Server, IdleConnectionsDoNotStarveRequests) {
     still_open += connection->is_open() ? 1 : 0;
   }
   EXPECT_EQ(still_open, kIdleConnections);
+}
+
+// Handlers run on their own threads, not on the thread that owns the connection: with a single
+// libmicrohttpd thread, two requests on two connections are still answered side by side. Each
+// waits (up to 10 s) for the other to be running too; one after the other, both would give 503.
+TEST(Server, RequestsOfOneIoThreadAreAnsweredSideBySide) {
+  std::mutex mutex;
+  std::condition_variable changed;
+  int running = 0;
+  ServerOptions options = test_options();
+  options.io_threads = 1;
+  options.threads = 2;
+  TestServer server(
+      [&](Request&) {
+        std::unique_lock lock(mutex);
+        ++running;
+        changed.notify_all();
+        const bool together =
+            changed.wait_for(lock, std::chrono::seconds(10), [&] { return running >= 2; });
+        return Response::text(together ? 200 : 503, together ? "together" : "alone");
+      },
+      options);
+  HttpResult first;
+  std::thread other([&] { first = server.client().get("/one"); });
+  const HttpResult second = server.client().get("/two");
+  other.join();
+  EXPECT_EQ(first.status, 200);
+  EXPECT_EQ(second.status, 200);
+  EXPECT_EQ(second.body, "together");
+}
+
+// Stopping while a handler is still at work waits for it and leaves no connection suspended in
+// libmicrohttpd (stopping it with one suspended is undefined behaviour); the client gets the
+// answer or a closed connection, never a hang.
+TEST(Server, StoppingWaitsForTheRequestInHand) {
+  std::mutex mutex;
+  std::condition_variable changed;
+  bool started = false;
+  bool release = false;
+  bool finished = false;
+  auto running = std::make_unique<TestServer>([&](Request&) {
+    std::unique_lock lock(mutex);
+    started = true;
+    changed.notify_all();
+    changed.wait_for(lock, std::chrono::seconds(10), [&] { return release; });
+    finished = true;
+    return Response::text(200, "finished");
+  });
+  HttpResult result;
+  std::thread client([&] {
+    auto http = running->client();
+    http.set_timeout(std::chrono::seconds(20));
+    result = http.get("/in-hand");
+  });
+  {
+    std::unique_lock lock(mutex);
+    ASSERT_TRUE(changed.wait_for(lock, std::chrono::seconds(10), [&] { return started; }));
+  }
+  std::thread stopper([&] { running->server.stop(); });
+  {
+    const std::lock_guard lock(mutex);
+    release = true;
+  }
+  changed.notify_all();
+  stopper.join();
+  client.join();
+  EXPECT_TRUE(finished);
+  EXPECT_EQ(running->server.port(), 0);
+  EXPECT_TRUE(result.status == 200 || result.status == 0) << result.status;
 }
 
 }  // namespace

@@ -38,6 +38,14 @@ TEST(Views, EachCatalogueKeepsItsOwnTexts) {
   EXPECT_NE(Views::render("portal_message", data, &texts_a()).find("Write to:"), std::string::npos);
 }
 
+TEST(Views, TextsAreEscapedAndNeverReadAsTemplates) {
+  static const nlohmann::json kTexts = {{"p_contact", "<Write> & \"ask\" {{heading}}"},
+                                        {"skip_to_content", "Skip"}};
+  const nlohmann::json data = {{"heading", "H"}, {"contact", "a@b.no"}};
+  const std::string html = Views::render("portal_message", data, &kTexts);
+  EXPECT_NE(html.find("&lt;Write&gt; &amp; &quot;ask&quot; {{heading}}:"), std::string::npos);
+}
+
 TEST(Views, WithoutTextsATextTagIsEmptyAndEmptyValuesAreFalse) {
   const nlohmann::json data = {{"heading", "H"}, {"text", ""}, {"contact", "a@b.no"}};
   const std::string html = Views::render("portal_message", data);
