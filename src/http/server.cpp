@@ -473,7 +473,7 @@ struct Server::State {
   RefuseTooLarge refuse_too_large;
   MHD_Daemon* daemon = nullptr;
   std::uint16_t port = 0;
-  std::unique_ptr<HandlerPool> handlers;
+  std::unique_ptr<HandlerPool> handlers{};
 
   static MHD_Result on_request(void* context, MHD_Connection* connection, const char* url,
                                const char* method, const char* /*version*/, const char* upload_data,
