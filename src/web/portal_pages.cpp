@@ -1,7 +1,5 @@
 #include "web/portal_pages.hpp"
 
-#include <map>
-
 #include "api/exports_api.hpp"
 #include "common/crypto.hpp"
 #include "common/error.hpp"
@@ -52,27 +50,6 @@ http::Cookie portal_cookie(std::string_view name, std::string value, long long m
   return cookie;
 }
 
-/// The texts the portal's templates use ("p_*" and the few shared ones) in `language`: a small
-/// part of the catalogue, so that each page converts only what it may show.
-const nlohmann::json& portal_texts(const std::string& language) {
-  static const std::map<std::string, nlohmann::json, std::less<>> kTexts = [] {
-    std::map<std::string, nlohmann::json, std::less<>> texts;
-    for (const Language& option : kLanguages) {
-      nlohmann::json subset = nlohmann::json::object();
-      for (const auto& [key, value] : i18n::catalogue(option.code).items()) {
-        if (key.starts_with("p_") || key == "skip_to_content" || key == "company_picker_hint" ||
-            key == "your_value") {
-          subset[key] = value;
-        }
-      }
-      texts.emplace(std::string(option.code), std::move(subset));
-    }
-    return texts;
-  }();
-  const auto found = kTexts.find(language);
-  return found != kTexts.end() ? found->second : kTexts.find("en")->second;
-}
-
 /// A whole portal page: `page` inside the portal's own layout (no staff navigation).
 http::Response portal_page(int status, std::string_view page, const std::string& language,
                            const std::string& title, nlohmann::json model,
@@ -90,7 +67,7 @@ http::Response portal_page(int status, std::string_view page, const std::string&
     context["has_languages"] = true;
   }
   return http::Response::html(
-      status, Views::render_in(page, "portal_layout", context, &portal_texts(language)));
+      status, Views::render_in(page, "portal_layout", context, &i18n::catalogue(language)));
 }
 
 /// A page that says one thing and shows no personal data: unknown or expired links, a session

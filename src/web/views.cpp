@@ -62,6 +62,33 @@ mustache::data to_mustache(const nlohmann::json& value) {
   }
 }
 
+/// `text` with each tag that begins with `opening` replaced by `replace(inner, tag, open)`:
+/// `inner` lies between `opening` and the tag's `}}`, `tag` is the whole tag and `open` where it
+/// starts in `text`. An unclosed tag and what follows it are left as they are, for kainjow to
+/// report.
+template <typename Replace>
+std::string replace_tags(std::string_view text, std::string_view opening, Replace replace) {
+  std::string replaced;
+  replaced.reserve(text.size());
+  std::size_t position = 0;
+  for (;;) {
+    const std::size_t open = text.find(opening, position);
+    if (open == std::string_view::npos) {
+      break;
+    }
+    const std::size_t close = text.find("}}", open);
+    if (close == std::string_view::npos) {
+      break;
+    }
+    replaced.append(text.substr(position, open - position));
+    position = close + 2;
+    replaced.append(replace(text.substr(open + opening.size(), close - open - opening.size()),
+                            text.substr(open, position - open), open));
+  }
+  replaced.append(text.substr(position));
+  return replaced;
+}
+
 /// `text` with every `{{> name}}` replaced by templates/partials/<name>.mustache, itself expanded.
 /// kainjow would parse a partial again at every use (once per row inside a list); a partial
 /// renders in the context where it appears, so putting its text there renders the same.
@@ -70,63 +97,32 @@ std::string expand_partials(std::string_view text, int depth) {
     throw std::logic_error("templates: partials nested deeper than " +
                            std::to_string(kMaxPartialDepth) + " (a partial includes itself?)");
   }
-  std::string expanded;
-  expanded.reserve(text.size());
-  std::size_t position = 0;
-  for (;;) {
-    const std::size_t open = text.find("{{>", position);
-    if (open == std::string_view::npos) {
-      break;
-    }
-    const std::size_t close = text.find("}}", open);
-    if (close == std::string_view::npos) {
-      break;  // kainjow reports the unclosed tag
-    }
-    std::string_view name = text.substr(open + 3, close - open - 3);
+  return replace_tags(text, "{{>", [depth](std::string_view name, std::string_view, std::size_t) {
     name.remove_prefix(std::min(name.find_first_not_of(' '), name.size()));
     name.remove_suffix(name.size() - std::min(name.find_last_not_of(' ') + 1, name.size()));
     const std::string path =
         std::string(kPartialDir) + std::string(name) + std::string(kTemplateSuffix);
-    expanded.append(text.substr(position, open - position));
-    expanded.append(expand_partials(assets::get(path), depth + 1));
-    position = close + 2;
-  }
-  expanded.append(text.substr(position));
-  return expanded;
+    return expand_partials(assets::get(path), depth + 1);
+  });
 }
 
 /// `text` with each `{{t.key}}` replaced by the text of `key` in `texts`, escaped as Mustache
 /// would: looking each one up at every rendering was a good part of a page's time. A text that
 /// itself looks like a tag, or a key `texts` lacks, is left to be looked up when rendering.
-std::string put_texts(std::string_view text, const nlohmann::json* texts) {
-  constexpr std::string_view kOpen = "{{t.";
-  std::string put;
-  put.reserve(text.size());
-  std::size_t position = 0;
-  for (;;) {
-    const std::size_t open = text.find(kOpen, position);
-    if (open == std::string_view::npos) {
-      break;
-    }
-    const std::size_t close = text.find("}}", open);
-    if (close == std::string_view::npos) {
-      break;
-    }
-    put.append(text.substr(position, open - position));
-    position = close + 2;
-    const std::string_view tag = text.substr(open, position - open);
-    const bool triple = open > 0 && text[open - 1] == '{';
-    const auto found = texts->find(tag.substr(kOpen.size(), tag.size() - kOpen.size() - 2));
-    if (triple || found == texts->end() || !found->is_string() ||
-        found->get_ref<const std::string&>().find("{{") != std::string::npos ||
-        found->get_ref<const std::string&>().find("}}") != std::string::npos) {
-      put.append(tag);
-      continue;
-    }
-    put.append(mustache::html_escape(found->get_ref<const std::string&>()));
-  }
-  put.append(text.substr(position));
-  return put;
+std::string put_texts(std::string_view text, const nlohmann::json& texts) {
+  return replace_tags(
+      text, "{{t.", [&](std::string_view key, std::string_view tag, std::size_t open) {
+        const bool triple = open > 0 && text[open - 1] == '{';
+        const auto found = texts.find(key);
+        if (triple || found == texts.end() || !found->is_string()) {
+          return std::string(tag);
+        }
+        const auto& value = found->get_ref<const std::string&>();
+        if (value.find("{{") != std::string::npos || value.find("}}") != std::string::npos) {
+          return std::string(tag);
+        }
+        return mustache::html_escape(value);
+      });
 }
 
 /// Compiled templates, one set per thread (kainjow's render() is not const) and catalogue.
@@ -140,7 +136,7 @@ mustache::mustache& compiled(std::string_view name, const nlohmann::json* texts)
         std::string(kTemplateDir) + std::string(name) + std::string(kTemplateSuffix);
     std::string text = expand_partials(assets::get(path), 0);
     if (texts != nullptr) {
-      text = put_texts(text, texts);
+      text = put_texts(text, *texts);
     }
     it = cache.emplace(std::move(key), mustache::mustache(text)).first;
     if (!it->second.is_valid()) {
