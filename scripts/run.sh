@@ -10,7 +10,7 @@ repo_root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$repo_root"
 vern="$repo_root/build/release/vern"
 
-bash "$repo_root/scripts/setup.sh" --no-npm
+bash "$repo_root/scripts/setup.sh" --run
 
 printf 'run: building preset release\n'
 cmake --preset release

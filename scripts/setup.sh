@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
-# Installs what Vern needs to build, test and run on Debian 12: the Debian packages, then the
-# browser-test modules from npm. Idempotent: installs only what is missing, so a second run
-# changes nothing and needs no network.
+# Installs what Vern needs on Debian 12: the Debian packages, then the browser-test modules from
+# npm. Idempotent: installs only what is missing, so a second run changes nothing and needs no
+# network. Works on a minimal Debian 12 as root (or with sudo).
 #
-# Usage: scripts/setup.sh [--no-npm]
-#   --no-npm  skip the npm modules of tests/e2e (enough to build and run Vern)
+# Usage: scripts/setup.sh [--run]
+#   --run  only what scripts/run.sh needs to build and run Vern (no test tools, no npm modules)
 set -euo pipefail
 
 repo_root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -19,10 +19,10 @@ die() {
   exit 1
 }
 
-install_npm_modules=yes
+for_tests=yes
 for arg in "$@"; do
   case "$arg" in
-    --no-npm) install_npm_modules=no ;;
+    --run) for_tests=no ;;
     -h | --help)
       sed -n '2,8s/^# \{0,1\}//p' "${BASH_SOURCE[0]}"
       exit 0
@@ -44,31 +44,51 @@ as_root() {
   fi
 }
 
+# Each package is here because something names it; nothing is assumed beyond what
+# `debootstrap --variant=minbase` gives (coreutils, util-linux's runuser and setsid, mawk, dpkg, apt)
+# plus git and ca-certificates. scripts/check-fresh-machine.sh proves the list on such a root.
 packages=(
-  # toolchain
-  build-essential g++ cmake ninja-build ccache git pkg-config xxd
-  clang clang-format clang-tidy libclang-rt-14-dev
-  # test and benchmark libraries
-  libgtest-dev libgmock-dev googletest libbenchmark-dev
-  # libraries Vern links
-  libsoci-dev libsqlite3-dev sqlite3 libpq-dev libmicrohttpd-dev nlohmann-json3-dev
-  libsodium-dev libcurl4-openssl-dev libspdlog-dev libfmt-dev libcli11-dev libxlsxwriter-dev
-  libkainjow-mustache-dev libexpected-dev
-  # services and tools the tests use: a throw-away PostgreSQL, an SMTP sink, .xlsx checks, a browser
-  postgresql postgresql-contrib python3 python3-aiosmtpd python3-openpyxl python3-jsonschema libreoffice-calc-nogui chromium
-  curl ca-certificates
+  # the build: CMakePresets.json (Ninja, ccache), CMakeLists.txt (C and C++, pkg-config)
+  build-essential g++ cmake ninja-build ccache pkg-config
+  # find_package: nlohmann_json, spdlog (with its fmt), CLI11, tl-expected, CURL, PostgreSQL (libpq)
+  nlohmann-json3-dev libspdlog-dev libfmt-dev libcli11-dev libexpected-dev libcurl4-openssl-dev libpq-dev
+  # pkg_check_modules: libmicrohttpd, libsodium, sqlite3, xlsxwriter (whose .pc links -lz, while
+  # its -dev package does not pull in zlib's)
+  libmicrohttpd-dev libsodium-dev libsqlite3-dev libxlsxwriter-dev zlib1g-dev
+  # find_path/find_library: SOCI's core with its SQLite and PostgreSQL backends; the Mustache header
+  libsoci-dev libkainjow-mustache-dev
+  # cloning, and the npm registry over HTTPS
+  git ca-certificates
+)
+test_packages=(
+  # tests/CMakeLists.txt: GTest and GMock, clang-format (format_check), node (browser_tests, below);
+  # cmake/Fuzz.cmake: clang++ with libFuzzer and the sanitizer runtimes
+  libgtest-dev libgmock-dev clang-format clang libclang-rt-14-dev
+  # scripts/lib/services.sh: a throw-away PostgreSQL 15 (initdb, pg_ctl, psql, pg_trgm) and
+  # scripts/smtp_sink.py (python3 with aiosmtpd)
+  postgresql-15 python3 python3-aiosmtpd
+  # the export tests: openpyxl reads the .xlsx back, jsonschema checks the JSON, LibreOffice opens both
+  python3-openpyxl python3-jsonschema libreoffice-calc-nogui
+  # the browser tests: Debian's Chromium, driven by playwright-core (never a downloaded browser)
+  chromium
 )
 
 node_major() {
   node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0
 }
+# The Node.js that tests/e2e/package.json declares in "engines" (">=N"): that file alone says it.
+node_wanted=$(sed -n 's/.*"node": *">= *\([0-9][0-9]*\).*/\1/p' "$e2e_dir/package.json")
+[[ -n $node_wanted ]] || die "tests/e2e/package.json declares no \"engines\": {\"node\": \">=N\"}"
 
-# Node may come from elsewhere than Debian (e.g. NodeSource, which bundles npm); Debian's nodejs
-# and npm would conflict with it, so they are installed only when no usable node exists.
-if command -v node >/dev/null && (($(node_major) >= 18)); then
-  command -v npm >/dev/null || packages+=(npm)
-else
-  packages+=(nodejs npm)
+if [[ $for_tests == yes ]]; then
+  packages+=("${test_packages[@]}")
+  # Node may come from elsewhere than Debian (e.g. NodeSource, which bundles npm); Debian's nodejs
+  # and npm would conflict with it, so they are installed only when no usable node exists.
+  if command -v node >/dev/null && (($(node_major) >= node_wanted)); then
+    command -v npm >/dev/null || packages+=(npm)
+  else
+    packages+=(nodejs npm)
+  fi
 fi
 
 missing=()
@@ -98,13 +118,11 @@ else
   log "Debian packages installed"
 fi
 
-if (($(node_major) < 20)); then
-  log "warning: node $(node --version 2>/dev/null || echo missing) found; playwright-core wants node 20 or later"
-fi
-
-if [[ $install_npm_modules == no ]]; then
-  log "skipping npm modules (--no-npm)"
+if [[ $for_tests == no ]]; then
   exit 0
+fi
+if (($(node_major) < node_wanted)); then
+  die "node $(node --version 2>/dev/null || echo missing) is older than the $node_wanted that tests/e2e/package.json needs"
 fi
 
 [[ -f $e2e_dir/package.json ]] || die "$e2e_dir/package.json is missing"

@@ -1,7 +1,6 @@
 #include "api/companies_api.hpp"
 
 #include "api/json_io.hpp"
-#include "api/persons_api.hpp"
 #include "common/error.hpp"
 #include "common/time_format.hpp"
 
@@ -20,7 +19,7 @@ nlohmann::ordered_json company_json(const crm::Company& company) {
 
 http::Response company_response(int status, const nlohmann::ordered_json& body, long long version) {
   auto response = json_response(status, body);
-  response.header("ETag", "\"" + std::to_string(version) + "\"");
+  response.header("ETag", version_etag(version));
   return response;
 }
 

@@ -4,6 +4,7 @@
 #include <charconv>
 
 #include "common/error.hpp"
+#include "common/text.hpp"
 #include "common/time_format.hpp"
 
 namespace vern::api {
@@ -156,6 +157,29 @@ long long path_id(const http::Request& request, const std::string& name) {
     throw Error::not_found("No such " + name + ".");
   }
   return *value;
+}
+
+std::string version_etag(long long version) {
+  return text::concat("\"", std::to_string(version), "\"");
+}
+
+std::optional<long long> if_match_version(const http::Request& request) {
+  std::string text = request.header("if-match");
+  if (text.empty()) {
+    return std::nullopt;
+  }
+  if (text.starts_with("W/")) {
+    text = text.substr(2);
+  }
+  if (text.size() >= 2 && text.front() == '"' && text.back() == '"') {
+    text = text.substr(1, text.size() - 2);
+  }
+  long long version = 0;
+  auto [ptr, error] = std::from_chars(text.data(), text.data() + text.size(), version);
+  if (error != std::errc() || ptr != text.data() + text.size() || version < 1) {
+    throw Error(ErrorKind::kBadRequest, "If-Match must hold the version, as in If-Match: \"3\".");
+  }
+  return version;
 }
 
 }  // namespace vern::api

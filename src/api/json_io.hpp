@@ -62,6 +62,12 @@ http::Response json_response(int status, const nlohmann::ordered_json& body);
 /// The ?limit= of a list: default 50, 1..500; anything else is a 422.
 int list_limit(const http::Request& request);
 
+/// The ETag of a versioned resource: its version in quotes ("3").
+std::string version_etag(long long version);
+
+/// The version in an If-Match header ("3", 3 or W/"3"); none when absent; a malformed one is 400.
+std::optional<long long> if_match_version(const http::Request& request);
+
 /// An id from the path; not a positive integer gives 404.
 long long path_id(const http::Request& request, const std::string& name = "id");
 

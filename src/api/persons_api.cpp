@@ -1,7 +1,5 @@
 #include "api/persons_api.hpp"
 
-#include <charconv>
-
 #include "api/json_io.hpp"
 #include "api/person_json.hpp"
 #include "common/error.hpp"
@@ -11,9 +9,7 @@ namespace {
 
 http::Response person_response(int status, const crm::Person& person) {
   auto response = json_response(status, person_json(person));
-  std::string etag(1, '"');  // appended, not "\"" + ...: GCC 12 warns falsely on that (-Wrestrict)
-  etag.append(std::to_string(person.version)).push_back('"');
-  response.header("ETag", etag);
+  response.header("ETag", version_etag(person.version));
   return response;
 }
 
@@ -54,25 +50,6 @@ crm::PersonQuery query_from_body(const nlohmann::json& body) {
 }
 
 }  // namespace
-
-std::optional<long long> if_match_version(const http::Request& request) {
-  std::string text = request.header("if-match");
-  if (text.empty()) {
-    return std::nullopt;
-  }
-  if (text.starts_with("W/")) {
-    text = text.substr(2);
-  }
-  if (text.size() >= 2 && text.front() == '"' && text.back() == '"') {
-    text = text.substr(1, text.size() - 2);
-  }
-  long long version = 0;
-  auto [ptr, error] = std::from_chars(text.data(), text.data() + text.size(), version);
-  if (error != std::errc() || ptr != text.data() + text.size() || version < 1) {
-    throw Error(ErrorKind::kBadRequest, "If-Match must hold the version, as in If-Match: \"3\".");
-  }
-  return version;
-}
 
 void register_persons_api(http::Pipeline& pipeline, crm::PersonService& persons) {
   pipeline.add(http::Method::kGet, "/api/v1/persons", http::Access::kStaff,

@@ -1,7 +1,6 @@
 #include "api/requests_api.hpp"
 
 #include "api/json_io.hpp"
-#include "api/persons_api.hpp"
 #include "common/error.hpp"
 #include "common/time_format.hpp"
 

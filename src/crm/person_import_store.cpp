@@ -4,6 +4,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "common/text.hpp"
+
 namespace vern::crm {
 namespace {
 
@@ -21,7 +23,7 @@ std::string insert_person_sql() {
   std::string values;
   for (const TextField& field : person_text_fields()) {
     columns += std::string(field.key) + ", ";
-    values += ":" + std::string(field.key) + ", ";
+    values += text::concat(":", field.key, ", ");
   }
   return "INSERT INTO persons (" + columns + "company_id, created_at, updated_at) VALUES (" +
          values + ":company_id, :created_at, :updated_at) RETURNING id";

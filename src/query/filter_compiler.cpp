@@ -4,6 +4,7 @@
 #include <stdexcept>
 
 #include "common/error.hpp"
+#include "common/text.hpp"
 
 namespace vern::query {
 namespace {
@@ -244,7 +245,7 @@ void Compiler::compare(std::string_view column, Empty empty, ValueKind kind, Op 
     case Op::kContains:
     case Op::kStartsWith: {
       const auto& text = std::get<std::string>(values.at(0));
-      std::string pattern = (op == Op::kContains ? "%" : "") + escape_like(text) + "%";
+      std::string pattern = text::concat(op == Op::kContains ? "%" : "", escape_like(text), "%");
       query_.append(subject).append(" LIKE lower(").bind(std::move(pattern)).append(")");
       query_.append(kEscape);
       return;

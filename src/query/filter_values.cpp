@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <limits>
 
+#include "common/text.hpp"
 #include "common/time_format.hpp"
 #include "common/validation.hpp"
 
@@ -69,13 +70,13 @@ std::string quote_input(std::string_view text) {
     return "(not shown: not one line of text)";
   }
   if (text.size() <= kMaxQuoted) {
-    return "'" + std::string(text) + "'";
+    return text::concat("'", text, "'");
   }
   std::size_t cut = kMaxQuoted;
   while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0U) == 0x80U) {
     --cut;  // not inside a UTF-8 sequence
   }
-  return "'" + std::string(text.substr(0, cut)) + "…'";
+  return text::concat("'", text.substr(0, cut), "…'");
 }
 
 std::optional<long long> positive_id(const json& value) {

@@ -4,6 +4,7 @@
 #include <charconv>
 
 #include "common/i18n.hpp"
+#include "common/text.hpp"
 #include "common/validation.hpp"
 
 namespace vern::web {
@@ -50,7 +51,7 @@ std::string_view junction_key(Match match) {
 
 /// "g2." inside the second group, "" at the top: the start of its inputs' names.
 std::string name_prefix(std::size_t group) {
-  return group == 0 ? std::string() : "g" + std::to_string(group) + ".";
+  return group == 0 ? std::string() : text::concat("g", std::to_string(group), ".");
 }
 
 std::vector<FilterRow> rows_from(const Params& params, const std::string& prefix, int count) {
@@ -297,8 +298,10 @@ nlohmann::json row_views(const std::vector<FilterRow>& rows, std::size_t group,
                          const std::vector<crm::FieldDefinition>& fields,
                          const std::string& locale) {
   const std::string names = name_prefix(group);
-  const std::string ids = group == 0 ? std::string() : "g" + std::to_string(group) + "-";
-  const std::string remove = group == 0 ? "remove." : "remove.g" + std::to_string(group) + ".";
+  const std::string ids =
+      group == 0 ? std::string() : text::concat("g", std::to_string(group), "-");
+  const std::string remove =
+      group == 0 ? "remove." : text::concat("remove.g", std::to_string(group), ".");
   nlohmann::json views = nlohmann::json::array();
   for (std::size_t i = 0; i < rows.size(); ++i) {
     const std::string n = std::to_string(i + 1);

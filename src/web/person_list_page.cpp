@@ -2,6 +2,7 @@
 
 #include "common/error.hpp"
 #include "common/i18n.hpp"
+#include "common/text.hpp"
 #include "web/filter_builder.hpp"
 
 namespace vern::web {
@@ -15,7 +16,7 @@ std::string list_url(const std::string& q, const FilterBuilder& builder,
     return url + "&saved=" + http::url_encode(saved_id);
   }
   for (const auto& [name, value] : builder_params(builder)) {
-    url += "&" + http::url_encode(name) + "=" + http::url_encode(value);
+    url += text::concat("&", http::url_encode(name), "=", http::url_encode(value));
   }
   return url;
 }

@@ -6,6 +6,7 @@
 #include "common/assets.hpp"
 #include "common/crypto.hpp"
 #include "common/error.hpp"
+#include "common/text.hpp"
 
 namespace vern::web {
 namespace {
@@ -43,7 +44,8 @@ http::Response serve_asset(const http::Request& request, const std::string& name
     const std::lock_guard lock(mutex);
     auto& cached = etags[name];
     if (cached.empty()) {
-      cached = "\"" + crypto::sha256_hex(*content).substr(0, 32) + "\"";
+      cached =
+          text::concat("\"", std::string_view(crypto::sha256_hex(*content)).substr(0, 32), "\"");
     }
     etag = cached;
   }
