@@ -49,13 +49,14 @@ endfunction()
 # by tests/query/filter_fuzz_regression_test.cpp.
 vern_fuzz_target(filter_fuzz
   SOURCES src/query/filter.cpp src/query/filter_fields.cpp src/query/filter_values.cpp
-          src/query/filter_compiler.cpp src/storage/dynamic_query.cpp src/storage/row.cpp
+          src/query/filter_compiler.cpp src/consent/consent_state_sql.cpp src/common/text.cpp
+          src/storage/dynamic_query.cpp src/storage/row.cpp
           src/storage/statement_cache.cpp src/common/time_format.cpp src/common/validation.cpp
   LIBRARIES ${SOCI_SQLITE_LIB} ${SOCI_CORE_LIB} ${SQLITE_LINK_LIBRARIES}
   OPTIONS -max_len=4096 -dict=${CMAKE_SOURCE_DIR}/tests/fuzz/filter.dict)
 
 # Uploads: the multipart/form-data parser of admin pages (src/http/multipart.cpp).
 vern_fuzz_target(multipart_fuzz
-  SOURCES src/http/multipart.cpp src/http/request.cpp src/common/validation.cpp
-          src/auth/actor.cpp
+  SOURCES src/http/multipart.cpp src/http/request.cpp src/common/validation.cpp src/common/text.cpp
+          src/common/actor.cpp
   OPTIONS -max_len=8192)

@@ -238,6 +238,8 @@ install_line=$(grep -m 1 -E '^apt-get install .*libmicrohttpd' "$repo_root/docs/
 say "3. a runtime root: $install_line"
 runtime_root="$work/runtime"
 make_root "$runtime_root"
+# The line as the page gives it, answered as a person at the prompt would.
+printf 'APT::Get::Assume-Yes "true";\n' >"$runtime_root/etc/apt/apt.conf.d/90vern-check-yes"
 runtime_log="$work/runtime.log"
 if ! in_root "$runtime_root" "apt-get update && DEBIAN_FRONTEND=noninteractive $install_line" >"$runtime_log" 2>&1; then
   cat "$runtime_log" >>"$log_file"

@@ -136,7 +136,7 @@ void register_activities_api(http::Pipeline& pipeline, crm::ActivityService& act
   pipeline.add(http::Method::kDelete, "/api/v1/activities/{id}/participants/{person_id}",
                http::Access::kStaff, [&activities](http::Request& request) {
                  activities.remove_participant(*request.context.actor, path_id(request),
-                                               path_id(request, "person_id"));
+                                               path_id(request, "person_id", "person_id"));
                  return http::Response::no_content();
                });
 }

@@ -18,7 +18,7 @@ void register_api_tokens_api(http::Pipeline& pipeline, auth::AccessService& acce
   pipeline.add(http::Method::kPost, "/api/v1/api-tokens", http::Access::kStaff,
                [&access](http::Request& request) {
                  const auto body = parse_object(request);
-                 const auth::Actor& actor = *request.context.actor;
+                 const Actor& actor = *request.context.actor;
                  auto created = access.create_api_token(
                      actor, string_field(body, "user", actor.name), string_field(body, "name"));
                  auto json = api_token_json(created.token);

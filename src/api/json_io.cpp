@@ -26,19 +26,6 @@ std::optional<bool> optional_bool(const nlohmann::json& body, const std::string&
   return it->get<bool>();
 }
 
-std::optional<long long> integer_param(const http::Request& request, const std::string& name) {
-  const std::string text = request.query_param(name);
-  if (text.empty()) {
-    return std::nullopt;
-  }
-  long long value = 0;
-  auto [ptr, error] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (error != std::errc() || ptr != text.data() + text.size() || value <= 0) {
-    throw Error::invalid_field(name, "Must be a positive whole number.");
-  }
-  return value;
-}
-
 void add_unknown_members(const nlohmann::json& body, std::initializer_list<std::string_view> known,
                          FieldErrors& errors, std::string_view message) {
   for (const auto& [key, value] : body.items()) {
@@ -47,22 +34,6 @@ void add_unknown_members(const nlohmann::json& body, std::initializer_list<std::
     }
   }
 }
-namespace {
-
-constexpr int kDefaultLimit = 50;
-constexpr int kMaxLimit = 500;
-
-std::optional<long long> parse_integer(const std::string& text) {
-  long long value = 0;
-  auto [ptr, error] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (error != std::errc() || ptr != text.data() + text.size()) {
-    return std::nullopt;
-  }
-  return value;
-}
-
-}  // namespace
-
 nlohmann::json parse_object(const http::Request& request) {
   if (request.body.empty()) {
     throw Error(ErrorKind::kBadRequest, "The request needs a JSON object as its body.");
@@ -137,26 +108,6 @@ std::map<std::string, std::string, std::less<>> text_members(
 http::Response json_response(int status, const nlohmann::ordered_json& body) {
   return http::Response::json(status,
                               body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
-}
-
-int list_limit(const http::Request& request) {
-  const std::string text = request.query_param("limit");
-  if (text.empty()) {
-    return kDefaultLimit;
-  }
-  auto value = parse_integer(text);
-  if (!value || *value < 1 || *value > kMaxLimit) {
-    throw Error::invalid_field("limit", "Must be a whole number from 1 to 500.");
-  }
-  return static_cast<int>(*value);
-}
-
-long long path_id(const http::Request& request, const std::string& name) {
-  auto value = parse_integer(request.path_param(name));
-  if (!value || *value <= 0) {
-    throw Error::not_found("No such " + name + ".");
-  }
-  return *value;
 }
 
 std::string version_etag(long long version) {

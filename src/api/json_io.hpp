@@ -11,6 +11,7 @@
 
 #include "common/clock.hpp"
 #include "common/error.hpp"
+#include "http/params.hpp"
 #include "http/request.hpp"
 #include "http/response.hpp"
 
@@ -39,10 +40,6 @@ void reject_unknown(const nlohmann::json& body, std::initializer_list<std::strin
 /// A boolean member; absent or null gives nothing, any other type is a 422 naming the field.
 std::optional<bool> optional_bool(const nlohmann::json& body, const std::string& key);
 
-/// A positive whole number from the query string (?name=); absent gives nothing, anything else
-/// is a 422 naming the parameter.
-std::optional<long long> integer_param(const http::Request& request, const std::string& name);
-
 /// Text as the API shows it: empty text is null.
 nlohmann::ordered_json text_or_null(const std::string& text);
 
@@ -59,16 +56,10 @@ std::map<std::string, std::string, std::less<>> text_members(
 /// A JSON response; invalid UTF-8 in stored text is replaced rather than thrown on.
 http::Response json_response(int status, const nlohmann::ordered_json& body);
 
-/// The ?limit= of a list: default 50, 1..500; anything else is a 422.
-int list_limit(const http::Request& request);
-
 /// The ETag of a versioned resource: its version in quotes ("3").
 std::string version_etag(long long version);
 
 /// The version in an If-Match header ("3", 3 or W/"3"); none when absent; a malformed one is 400.
 std::optional<long long> if_match_version(const http::Request& request);
-
-/// An id from the path; not a positive integer gives 404.
-long long path_id(const http::Request& request, const std::string& name = "id");
 
 }  // namespace vern::api

@@ -8,15 +8,7 @@ nlohmann::ordered_json person_json(const crm::Person& person) {
   nlohmann::ordered_json json;
   json["id"] = person.id;
   json["version"] = person.version;
-  for (const crm::TextField& field : crm::person_text_fields()) {
-    json[std::string(field.key)] = text_or_null(person.*field.member);
-  }
-  json["company_id"] = person.company_id ? nlohmann::ordered_json(*person.company_id)
-                                         : nlohmann::ordered_json(nullptr);
-  json["custom"] = nlohmann::ordered_json::object();
-  for (const auto& [key, value] : person.custom.items()) {
-    json["custom"][key] = value;
-  }
+  json.update(crm::person_values(person));
   json["processing_restricted"] = person.processing_restricted;
   json["restriction_reason"] = text_or_null(person.restriction_reason);
   json["restricted_at"] = time_or_null(person.restricted_at);

@@ -3,6 +3,7 @@
 #include "api/json_io.hpp"
 #include "api/person_json.hpp"
 #include "common/error.hpp"
+#include "common/page.hpp"
 
 namespace vern::api {
 namespace {
@@ -13,9 +14,9 @@ http::Response person_response(int status, const crm::Person& person) {
   return response;
 }
 
-http::Response page_response(const crm::PersonPage& page) {
+http::Response page_response(const query::PersonPage& page) {
   nlohmann::ordered_json items = nlohmann::ordered_json::array();
-  for (const auto& person : page.persons) {
+  for (const auto& person : page.items) {
     items.push_back(person_json(person));
   }
   nlohmann::ordered_json body = {{"items", items}};
@@ -26,16 +27,17 @@ http::Response page_response(const crm::PersonPage& page) {
   return json_response(200, body);
 }
 
-crm::PersonQuery query_from_body(const nlohmann::json& body) {
-  crm::PersonQuery query;
+query::PersonQuery query_from_body(const nlohmann::json& body) {
+  query::PersonQuery query;
   query.q = string_field(body, "q");
   if (const auto filter = body.find("filter"); filter != body.end()) {
     query.filter = *filter;
   }
   if (const auto limit = body.find("limit"); limit != body.end() && !limit->is_null()) {
     if (!limit->is_number_integer() || limit->get<long long>() < 1 ||
-        limit->get<long long>() > 500) {
-      throw Error::invalid_field("limit", "Must be a whole number from 1 to 500.");
+        limit->get<long long>() > kMaxListLimit) {
+      throw Error::invalid_field(
+          "limit", "Must be a whole number from 1 to " + std::to_string(kMaxListLimit) + ".");
     }
     query.limit = limit->get<int>();
   }
@@ -51,22 +53,23 @@ crm::PersonQuery query_from_body(const nlohmann::json& body) {
 
 }  // namespace
 
-void register_persons_api(http::Pipeline& pipeline, crm::PersonService& persons) {
+void register_persons_api(http::Pipeline& pipeline, crm::PersonService& persons,
+                          query::PersonSearchService& person_search) {
   pipeline.add(http::Method::kGet, "/api/v1/persons", http::Access::kStaff,
-               [&persons](http::Request& request) {
-                 crm::PersonQuery query;
+               [&person_search](http::Request& request) {
+                 query::PersonQuery query;
                  query.q = request.query_param("q");
                  query.limit = list_limit(request);
                  if (const std::string after = request.query_param("after"); !after.empty()) {
                    query.after = after;
                  }
                  query.count = request.query_param("count") == "true";
-                 return page_response(persons.search(*request.context.actor, query));
+                 return page_response(person_search.search(*request.context.actor, query));
                });
   pipeline.add(http::Method::kPost, "/api/v1/persons/search", http::Access::kStaff,
-               [&persons](http::Request& request) {
-                 return page_response(persons.search(*request.context.actor,
-                                                     query_from_body(parse_object(request))));
+               [&person_search](http::Request& request) {
+                 return page_response(person_search.search(*request.context.actor,
+                                                           query_from_body(parse_object(request))));
                });
   pipeline.add(http::Method::kPost, "/api/v1/persons", http::Access::kStaff,
                [&persons](http::Request& request) {
@@ -77,13 +80,14 @@ void register_persons_api(http::Pipeline& pipeline, crm::PersonService& persons)
                [&persons](http::Request& request) {
                  return person_response(200, persons.get(*request.context.actor, path_id(request)));
                });
-  pipeline.add(http::Method::kPatch, "/api/v1/persons/{id}", http::Access::kStaff,
-               [&persons](http::Request& request) {
-                 const long long id = path_id(request);
-                 const auto version = if_match_version(request);
-                 return person_response(200, persons.patch(*request.context.actor, id,
-                                                           parse_object(request), version));
-               });
+  pipeline.add(
+      http::Method::kPatch, "/api/v1/persons/{id}", http::Access::kStaff,
+      [&persons](http::Request& request) {
+        const long long id = path_id(request);
+        const auto version = if_match_version(request);
+        return person_response(
+            200, persons.patch(*request.context.actor, id, parse_object(request), version).person);
+      });
   pipeline.add(
       http::Method::kPatch, "/api/v1/persons/{id}/processing", http::Access::kStaff,
       [&persons](http::Request& request) {

@@ -7,7 +7,7 @@
 namespace vern::api {
 namespace {
 
-nlohmann::ordered_json saved_filter_json(const crm::SavedFilter& filter) {
+nlohmann::ordered_json saved_filter_json(const query::SavedFilter& filter) {
   return {{"id", filter.id},
           {"name", filter.name},
           {"owner", filter.owner},
@@ -19,7 +19,7 @@ nlohmann::ordered_json saved_filter_json(const crm::SavedFilter& filter) {
 
 }  // namespace
 
-void register_saved_filters_api(http::Pipeline& pipeline, crm::SavedFilterService& filters) {
+void register_saved_filters_api(http::Pipeline& pipeline, query::SavedFilterService& filters) {
   pipeline.add(http::Method::kGet, "/api/v1/saved-filters", http::Access::kStaff,
                [&filters](http::Request& request) {
                  nlohmann::ordered_json items = nlohmann::ordered_json::array();

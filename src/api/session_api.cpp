@@ -1,19 +1,19 @@
 #include "api/session_api.hpp"
 
 #include "api/json_io.hpp"
-#include "auth/actor.hpp"
+#include "common/actor.hpp"
 #include "common/error.hpp"
 
 namespace vern::api {
 namespace {
 
-nlohmann::ordered_json session_json(const auth::Actor& actor, const std::string& display_name,
+nlohmann::ordered_json session_json(const Actor& actor, const std::string& display_name,
                                     const std::string& csrf_token) {
   return {{"user",
            {{"id", actor.user_id},
             {"username", actor.name},
             {"display_name", display_name},
-            {"role", auth::to_string(actor.role)}}},
+            {"role", to_string(actor.role)}}},
           {"csrf_token", csrf_token}};
 }
 

@@ -11,16 +11,16 @@ nlohmann::ordered_json user_json(const auth::User& user) {
   return {{"id", user.id},
           {"username", user.username},
           {"display_name", user.display_name},
-          {"role", auth::to_string(user.role)},
+          {"role", to_string(user.role)},
           {"active", user.active},
           {"locale", user.locale},
           {"created_at", format_rfc3339(user.created_at)},
           {"updated_at", format_rfc3339(user.updated_at)}};
 }
 
-auth::Role role_field(const nlohmann::json& body) {
+Role role_field(const nlohmann::json& body) {
   const std::string text = string_field(body, "role", "user");
-  auto role = auth::parse_role(text);
+  auto role = parse_role(text);
   if (!role) {
     throw Error::invalid_field("role", "Choose user, privacy_officer or admin.");
   }
@@ -54,7 +54,7 @@ void register_users_api(http::Pipeline& pipeline, auth::UserService& users) {
   pipeline.add(http::Method::kPatch, "/api/v1/users/{id}", http::Access::kStaff,
                [&users](http::Request& request) {
                  const auto body = parse_object(request);
-                 const auth::Actor& actor = *request.context.actor;
+                 const Actor& actor = *request.context.actor;
                  const long long id = path_id(request);
                  if (auto active = body.find("active"); active != body.end()) {
                    if (!active->is_boolean()) {

@@ -138,9 +138,9 @@ int run_cli(int argc, char** argv) {
   auto* demo = app.add_subcommand(
       "demo", "Fill a database without persons with Nordic demo data and print an admin login");
   add_db_option(*demo, config);
-  crm::DemoOptions demo_options;
+  demo::DemoOptions demo_options;
   demo->add_option("--persons", demo_options.persons, "How many demo persons to make")
-      ->check(CLI::Range(0LL, crm::kMaxDemoPersons))
+      ->check(CLI::Range(0LL, demo::kMaxDemoPersons))
       ->capture_default_str();
   demo->add_option("--seed", demo_options.seed, "The same seed makes the same data")
       ->capture_default_str();
@@ -219,16 +219,15 @@ int run_cli(int argc, char** argv) {
       return demo_command(config, demo_options);
     }
     if (*import_persons) {
-      crm::ImportOptions options;
-      options.mode = import_dry_run ? crm::ImportMode::kDryRun : crm::ImportMode::kWrite;
+      imports::ImportOptions options;
+      options.mode = import_dry_run ? imports::ImportMode::kDryRun : imports::ImportMode::kWrite;
       options.on_duplicate =
-          on_duplicate == "update" ? crm::OnDuplicate::kUpdate : crm::OnDuplicate::kSkip;
+          on_duplicate == "update" ? imports::OnDuplicate::kUpdate : imports::OnDuplicate::kSkip;
       return import_persons_command(config, import_file, options);
     }
     if (*user_add) {
       const std::string password = password_stdin ? read_password_line() : "";
-      return user_add_command(config, username, *auth::parse_role(role_text), display_name,
-                              password);
+      return user_add_command(config, username, *parse_role(role_text), display_name, password);
     }
     if (*token_create) {
       return token_create_command(config, token_user, token_name);

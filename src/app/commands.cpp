@@ -26,7 +26,7 @@
 namespace vern::app {
 namespace {
 
-const auth::Actor kCli = auth::Actor::system("cli");
+const Actor kCli = Actor::system("cli");
 constexpr std::size_t kGeneratedPasswordBytes = 15;  // 20 characters of base64url
 constexpr int kBarWidth = 30;
 constexpr int kTenths = 10;
@@ -101,7 +101,7 @@ double seconds_since(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
 
-std::string demo_summary_line(const crm::DemoSummary& summary, double seconds) {
+std::string demo_summary_line(const demo::DemoSummary& summary, double seconds) {
   std::ostringstream line;
   line << "Demo data: " << summary.persons << " persons, " << summary.companies << " companies, "
        << summary.values << " custom values, " << summary.history << " history notes, "
@@ -111,8 +111,8 @@ std::string demo_summary_line(const crm::DemoSummary& summary, double seconds) {
   return line.str();
 }
 
-std::string import_summary_line(const crm::ImportSummary& summary) {
-  const bool dry_run = summary.mode == crm::ImportMode::kDryRun;
+std::string import_summary_line(const imports::ImportSummary& summary) {
+  const bool dry_run = summary.mode == imports::ImportMode::kDryRun;
   std::ostringstream line;
   line << (dry_run ? "would import " : "imported ") << summary.imported
        << (dry_run ? ", update " : ", updated ") << summary.updated
@@ -125,7 +125,7 @@ std::string import_summary_line(const crm::ImportSummary& summary) {
 }
 
 /// The one line on stderr for an import that wrote nothing because of problems.
-std::string import_failure(const crm::ImportSummary& summary) {
+std::string import_failure(const imports::ImportSummary& summary) {
   std::string text = "vern: ";
   if (summary.bad_rows > 0) {
     text += std::to_string(summary.bad_rows) + " of " + std::to_string(summary.rows) +
@@ -136,10 +136,10 @@ std::string import_failure(const crm::ImportSummary& summary) {
             " file could not be read to its end";
   }
   return text +
-         (summary.mode == crm::ImportMode::kDryRun ? " (dry run)" : "; nothing was imported");
+         (summary.mode == imports::ImportMode::kDryRun ? " (dry run)" : "; nothing was imported");
 }
 
-void print_problem(const crm::ImportProblem& problem) {
+void print_problem(const imports::ImportProblem& problem) {
   std::cout << "line " << problem.line << ": ";
   if (!problem.field.empty()) {
     std::cout << problem.field << ": ";
@@ -258,7 +258,7 @@ void configure_demo_portal(Services& services) {
       }
     }
   }
-  portal::PortalSettingsChanges settings;
+  privacy::PortalSettingsChanges settings;
   settings.organisation_name = "Nordlys Demo AS";
   settings.contact_email = "kundeservice@nordlys.example";
   settings.dpo_email = "personvern@nordlys.example";
@@ -268,10 +268,10 @@ void configure_demo_portal(Services& services) {
 
 }  // namespace
 
-int demo_command(const Config& config, const crm::DemoOptions& options) {
+int demo_command(const Config& config, const demo::DemoOptions& options) {
   const SystemClock clock;
   Services services(config, clock);
-  crm::DemoLoader loader(services.database(), services.audit(), clock);
+  demo::DemoLoader loader(services.database(), services.audit(), clock);
   const auto started = std::chrono::steady_clock::now();
   Progress progress("demo", Progress::Lines::kEveryTenth);
   const auto summary = loader.load(kCli, options, [&progress](long long done, long long total) {
@@ -297,7 +297,7 @@ int demo_command(const Config& config, const crm::DemoOptions& options) {
 }
 
 int import_persons_command(const Config& config, const std::string& file,
-                           const crm::ImportOptions& options) {
+                           const imports::ImportOptions& options) {
   std::ifstream opened;
   std::optional<std::uintmax_t> size;
   if (file != "-") {
@@ -313,18 +313,18 @@ int import_persons_command(const Config& config, const std::string& file,
   std::istream& input = file == "-" ? std::cin : opened;
   const SystemClock clock;
   Services services(config, clock);
-  crm::PersonImporter importer(services.database(), services.audit(), clock);
+  imports::PersonImporter importer(services.database(), services.audit(), clock);
   Progress progress("import", size && *size >= kQuietImportBytes ? Progress::Lines::kEveryTenth
                                                                  : Progress::Lines::kNone);
-  crm::ImportObserver observer;
-  observer.on_progress = [&](const crm::ImportProgress& at) {
+  imports::ImportObserver observer;
+  observer.on_progress = [&](const imports::ImportProgress& at) {
     std::optional<double> fraction;
     if (size && *size > 0) {
       fraction = static_cast<double>(at.bytes) / static_cast<double>(*size);
     }
     progress.update(fraction, std::to_string(at.rows) + " rows");
   };
-  observer.on_problem = [&progress](const crm::ImportProblem& problem) {
+  observer.on_problem = [&progress](const imports::ImportProblem& problem) {
     progress.clear();
     print_problem(problem);
   };
@@ -338,7 +338,7 @@ int import_persons_command(const Config& config, const std::string& file,
   return 0;
 }
 
-int user_add_command(const Config& config, const std::string& username, auth::Role role,
+int user_add_command(const Config& config, const std::string& username, Role role,
                      const std::string& display_name, std::string password) {
   const bool generated = password.empty();
   if (generated) {
@@ -348,7 +348,7 @@ int user_add_command(const Config& config, const std::string& username, auth::Ro
   Services services(config, clock);
   const auto user =
       services.users().create(kCli, auth::NewUser{username, display_name, role, password, "en"});
-  std::cout << "added user " << user.username << " (" << auth::to_string(user.role) << ")\n";
+  std::cout << "added user " << user.username << " (" << to_string(user.role) << ")\n";
   if (generated) {
     std::cout << "password: " << password << "\n";
   }

@@ -4,6 +4,7 @@
 #include <filesystem>
 
 #include "common/error.hpp"
+#include "common/text.hpp"
 #include "common/validation.hpp"
 #include "storage/database_url.hpp"
 
@@ -29,10 +30,10 @@ ListenAddress parse_listen(const std::string& listen) {
 
 MailFrom parse_mail_from(const std::string& text) {
   MailFrom from;
-  const std::string trimmed(validation::trim(text));
+  const std::string trimmed(text::trim(text));
   const auto open = trimmed.rfind('<');
   if (open != std::string::npos && trimmed.ends_with('>')) {
-    from.name = std::string(validation::trim(std::string_view(trimmed).substr(0, open)));
+    from.name = std::string(text::trim(std::string_view(trimmed).substr(0, open)));
     from.address = trimmed.substr(open + 1, trimmed.size() - open - 2);
   } else {
     from.address = trimmed;

@@ -14,8 +14,9 @@ Services::Services(const Config& config, const Clock& clock, crypto::HashStrengt
   access_ = std::make_unique<auth::AccessService>(*database_, *audit_, hasher_, clock_);
   fields_ = std::make_unique<crm::FieldService>(*database_, *audit_, clock_);
   persons_ = std::make_unique<crm::PersonService>(*database_, *audit_, clock_);
-  person_importer_ = std::make_unique<crm::PersonImporter>(*database_, *audit_, clock_);
-  saved_filters_ = std::make_unique<crm::SavedFilterService>(*database_, *audit_, clock_);
+  person_search_ = std::make_unique<query::PersonSearchService>(*database_, *audit_);
+  person_importer_ = std::make_unique<imports::PersonImporter>(*database_, *audit_, clock_);
+  saved_filters_ = std::make_unique<query::SavedFilterService>(*database_, *audit_, clock_);
   companies_ = std::make_unique<crm::CompanyService>(*database_, *audit_, clock_);
   history_ = std::make_unique<crm::HistoryService>(*database_, *audit_, clock_);
   history_types_ = std::make_unique<crm::HistoryTypeService>(*database_, *audit_, clock_);
@@ -26,7 +27,7 @@ Services::Services(const Config& config, const Clock& clock, crypto::HashStrengt
       *database_, *audit_, clock_, *saved_filters_, doorbell_,
       mail::MailSettings{mail::Mailbox{from.address, from.name}});
   outbox_ = std::make_unique<mail::OutboxService>(*database_, *audit_, clock_, doorbell_);
-  portal_settings_ = std::make_unique<portal::PortalSettingsService>(*database_, *audit_, clock_);
+  portal_settings_ = std::make_unique<privacy::PortalSettingsService>(*database_, *audit_, clock_);
   portal::PortalLinkOptions link_options;
   link_options.base_url = link_base_url(config);
   link_options.from = mail::Mailbox{from.address, from.name};

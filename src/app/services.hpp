@@ -14,18 +14,19 @@
 #include "crm/field_service.hpp"
 #include "crm/history_service.hpp"
 #include "crm/history_type_service.hpp"
-#include "crm/person_import.hpp"
 #include "crm/person_service.hpp"
-#include "crm/saved_filter.hpp"
+#include "imports/person_import.hpp"
 #include "mail/delivery.hpp"
 #include "mail/mailing_service.hpp"
 #include "mail/outbox_service.hpp"
 #include "portal/portal_link_service.hpp"
-#include "portal/portal_settings.hpp"
 #include "portal/subject_service.hpp"
 #include "privacy/data_package.hpp"
 #include "privacy/holiday_service.hpp"
+#include "privacy/portal_settings_service.hpp"
 #include "privacy/request_service.hpp"
+#include "query/person_search_service.hpp"
+#include "query/saved_filter_service.hpp"
 #include "storage/database.hpp"
 
 namespace vern::app {
@@ -46,8 +47,9 @@ class Services {
   auth::AccessService& access() { return *access_; }
   crm::FieldService& fields() { return *fields_; }
   crm::PersonService& persons() { return *persons_; }
-  crm::PersonImporter& person_importer() { return *person_importer_; }
-  crm::SavedFilterService& saved_filters() { return *saved_filters_; }
+  query::PersonSearchService& person_search() { return *person_search_; }
+  imports::PersonImporter& person_importer() { return *person_importer_; }
+  query::SavedFilterService& saved_filters() { return *saved_filters_; }
   crm::CompanyService& companies() { return *companies_; }
   crm::HistoryService& history() { return *history_; }
   crm::HistoryTypeService& history_types() { return *history_types_; }
@@ -57,7 +59,7 @@ class Services {
   mail::DeliveryCounters& delivery_counters() { return delivery_counters_; }
   mail::MailingService& mailings() { return *mailings_; }
   mail::OutboxService& outbox() { return *outbox_; }
-  portal::PortalSettingsService& portal_settings() { return *portal_settings_; }
+  privacy::PortalSettingsService& portal_settings() { return *portal_settings_; }
   portal::PortalLinkService& portal_links() { return *portal_links_; }
   privacy::DataPackageService& packages() { return *packages_; }
   privacy::RequestService& requests() { return *requests_; }
@@ -74,8 +76,9 @@ class Services {
   std::unique_ptr<auth::AccessService> access_;
   std::unique_ptr<crm::FieldService> fields_;
   std::unique_ptr<crm::PersonService> persons_;
-  std::unique_ptr<crm::PersonImporter> person_importer_;
-  std::unique_ptr<crm::SavedFilterService> saved_filters_;
+  std::unique_ptr<query::PersonSearchService> person_search_;
+  std::unique_ptr<imports::PersonImporter> person_importer_;
+  std::unique_ptr<query::SavedFilterService> saved_filters_;
   std::unique_ptr<crm::CompanyService> companies_;
   std::unique_ptr<crm::HistoryService> history_;
   std::unique_ptr<crm::HistoryTypeService> history_types_;
@@ -85,7 +88,7 @@ class Services {
   mail::DeliveryCounters delivery_counters_;
   std::unique_ptr<mail::MailingService> mailings_;
   std::unique_ptr<mail::OutboxService> outbox_;
-  std::unique_ptr<portal::PortalSettingsService> portal_settings_;
+  std::unique_ptr<privacy::PortalSettingsService> portal_settings_;
   std::unique_ptr<portal::PortalLinkService> portal_links_;
   std::unique_ptr<privacy::DataPackageService> packages_;
   std::unique_ptr<privacy::RequestService> requests_;

@@ -40,21 +40,67 @@
 #include "web/user_pages.hpp"
 
 namespace vern::app {
+namespace {
+
+using Kind = http::Figure::Kind;
+
+/// The figures /metrics reports besides the requests: the pool, the audit log's group commits,
+/// the outbox depth and the delivery counts.
+void add_figures(http::Metrics& metrics, Services& services) {
+  storage::Database& database = services.database();
+  audit::AuditLog& audit = services.audit();
+  mail::OutboxService& outbox = services.outbox();
+  const mail::DeliveryCounters& delivery = services.delivery_counters();
+  const auto commits = [&audit] { return audit.group_commit_stats(); };
+  const auto as_figure = [](auto value) { return static_cast<long long>(value); };
+  metrics.add_figure({"vern_db_pool_size", Kind::kGauge, "Database connections in the pool.",
+                      [&database, as_figure] { return as_figure(database.pool_size()); }});
+  metrics.add_figure({"vern_db_pool_in_use", Kind::kGauge, "Database connections leased right now.",
+                      [&database, as_figure] { return as_figure(database.in_use()); }});
+  metrics.add_figure({"vern_audit_group_commits_total", Kind::kCounter,
+                      "Transactions that appended audited reads (group commits).",
+                      [commits, as_figure] { return as_figure(commits().commits); }});
+  metrics.add_figure({"vern_audit_group_events_total", Kind::kCounter,
+                      "Audited-read events appended by group commits.",
+                      [commits, as_figure] { return as_figure(commits().events); }});
+  metrics.add_figure({"vern_audit_group_gathered_total", Kind::kCounter,
+                      "Group commits whose leader waited a moment for others to join.",
+                      [commits, as_figure] { return as_figure(commits().gathered); }});
+  metrics.add_figure({"vern_audit_group_waiting", Kind::kGauge,
+                      "Audited reads waiting for the next group commit.",
+                      [commits, as_figure] { return as_figure(commits().waiting); }});
+  metrics.add_figure({"vern_outbox_depth", Kind::kGauge,
+                      "Messages in the outbox waiting to be sent or being sent.",
+                      [&outbox, as_figure] { return as_figure(outbox.depth()); }});
+  metrics.add_figure({"vern_mail_sent_total", Kind::kCounter,
+                      "Messages delivered by this server's workers (the send rate is its rate).",
+                      [&delivery, as_figure] { return as_figure(delivery.sent.load()); }});
+  metrics.add_figure({"vern_mail_retried_total", Kind::kCounter,
+                      "Delivery attempts that failed for now and will be retried.",
+                      [&delivery, as_figure] { return as_figure(delivery.retried.load()); }});
+  metrics.add_figure({"vern_mail_failed_total", Kind::kCounter,
+                      "Messages given up: a permanent failure, or retries over a day.",
+                      [&delivery, as_figure] { return as_figure(delivery.failed.load()); }});
+}
+
+}  // namespace
 
 WebApp::WebApp(Services& services)
     : services_(services),
-      pipeline_(services.access(), metrics_,
+      authenticator_(services.access()),
+      pipeline_(authenticator_, metrics_,
                 [this](const http::Request& request, int status, const std::string& message) {
                   return views_.error(request, status, message);
                 }) {
-  api::register_system_api(pipeline_, services_.database(), services_.audit(), metrics_,
-                           services_.outbox(), services_.delivery_counters());
+  add_figures(metrics_, services_);
+  api::register_system_api(
+      pipeline_, [&database = services_.database()] { return database.ping(); }, metrics_);
   api::register_session_api(pipeline_, services_.access());
   api::register_api_tokens_api(pipeline_, services_.access());
   api::register_users_api(pipeline_, services_.users());
   api::register_audit_api(pipeline_, services_.audit());
   api::register_fields_api(pipeline_, services_.fields());
-  api::register_persons_api(pipeline_, services_.persons());
+  api::register_persons_api(pipeline_, services_.persons(), services_.person_search());
   api::register_saved_filters_api(pipeline_, services_.saved_filters());
   api::register_companies_api(pipeline_, services_.companies());
   api::register_history_api(pipeline_, services_.history(), services_.history_types());
@@ -72,13 +118,14 @@ WebApp::WebApp(Services& services)
   web::register_audit_pages(pipeline_, views_, services_.audit());
   web::register_field_pages(pipeline_, views_, services_.fields());
   web::register_import_pages(pipeline_, views_, services_.fields(), services_.person_importer());
-  web::register_person_list_page(pipeline_, views_, services_.fields(), services_.persons(),
+  web::register_person_list_page(pipeline_, views_, services_.fields(), services_.person_search(),
                                  services_.saved_filters(), services_.consents());
   web::register_person_pages(pipeline_, views_, services_.fields(), services_.persons(),
                              services_.companies(), services_.portal_links());
   web::register_portal_link_pages(pipeline_, views_, services_.portal_links());
   web::register_company_pages(pipeline_, views_, services_.companies());
-  web::register_activity_pages(pipeline_, views_, services_.activities(), services_.persons());
+  web::register_activity_pages(pipeline_, views_, services_.activities(),
+                               services_.person_search());
   web::register_history_pages(pipeline_, views_, services_.clock(), services_.persons(),
                               services_.history(), services_.history_types(),
                               services_.activities());

@@ -4,6 +4,7 @@
 #include <memory>
 
 #include "app/services.hpp"
+#include "app/staff_authenticator.hpp"
 #include "http/metrics.hpp"
 #include "http/pipeline.hpp"
 #include "web/views.hpp"
@@ -25,6 +26,7 @@ class WebApp {
 
  private:
   Services& services_;
+  StaffAuthenticator authenticator_;
   http::Metrics metrics_;
   web::Views views_;
   http::Pipeline pipeline_;

@@ -1,8 +1,52 @@
 #include "audit/audit_event.hpp"
 
 #include "common/crypto.hpp"
+#include "common/error.hpp"
+#include "common/time_format.hpp"
+#include "common/validation.hpp"
 
 namespace vern::audit {
+namespace {
+
+std::optional<UnixTime> time_param(const std::string& text, const std::string& name) {
+  if (text.empty()) {
+    return std::nullopt;
+  }
+  // A bare date means the start of that day (UTC).
+  auto time = parse_rfc3339(text.size() == 10 ? text + "T00:00:00Z" : text);
+  if (!time) {
+    throw Error::invalid_field(name, "Use a date (2026-11-29) or an RFC 3339 time.");
+  }
+  return time;
+}
+
+std::optional<std::string> text_param(std::string text) {
+  return text.empty() ? std::nullopt : std::optional(std::move(text));
+}
+
+std::optional<long long> id_param(const std::string& text, const std::string& name) {
+  if (text.empty()) {
+    return std::nullopt;
+  }
+  const auto id = validation::parse_id(text);
+  if (!id) {
+    throw Error::invalid_field(name, "Must be a positive whole number.");
+  }
+  return id;
+}
+
+}  // namespace
+
+AuditQuery parse_audit_query(const std::function<std::string(const std::string&)>& param) {
+  AuditQuery query;
+  query.person_id = id_param(param("person_id"), "person_id");
+  query.actor = text_param(param("actor"));
+  query.action = text_param(param("action"));
+  query.from = time_param(param("from"), "from");
+  query.to = time_param(param("to"), "to");
+  query.before_id = id_param(param("after"), "after");
+  return query;
+}
 
 std::string chain_hash(const AuditEvent& event) {
   // A unit separator between fields keeps "ab"+"c" and "a"+"bc" apart.

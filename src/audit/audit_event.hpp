@@ -1,5 +1,6 @@
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -33,6 +34,12 @@ struct AuditQuery {
   std::optional<long long> before_id;  // the cursor: only events older than this id
   int limit = 50;
 };
+
+/// The query a list of the audit log takes from its parameters (person_id, actor, action, from,
+/// to, and the cursor `after`), as the API and the audit page name them; `param` gives a
+/// parameter's text ("" when absent). A bad value is a kInvalid naming the parameter. The limit
+/// is left at its default.
+AuditQuery parse_audit_query(const std::function<std::string(const std::string&)>& param);
 
 struct AuditPage {
   std::vector<AuditEvent> items;

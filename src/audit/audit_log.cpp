@@ -5,6 +5,7 @@
 #include <limits>
 
 #include "audit/audit_store.hpp"
+#include "common/page.hpp"
 
 namespace vern::audit {
 namespace {
@@ -15,11 +16,10 @@ constexpr int kVerifyPageSize = 2000;
 // than the wait; an idle server (no other request at the database) does not wait at all.
 constexpr auto kGatherTime = std::chrono::microseconds(250);
 constexpr std::size_t kGatherEnough = 8;
-constexpr int kMaxListLimit = 500;
 
 }  // namespace
 
-void AuditLog::append(soci::session& session, const auth::Actor& actor, const std::string& action,
+void AuditLog::append(soci::session& session, const Actor& actor, const std::string& action,
                       const std::string& entity, std::optional<std::string> entity_id,
                       std::optional<long long> person_id, const std::string& details) {
   const AuditRecord record{actor, action, entity, std::move(entity_id), person_id, details};
@@ -57,9 +57,9 @@ void AuditLog::append_all(soci::session& session, const std::vector<const AuditR
   store.update_head(session, head);
 }
 
-void AuditLog::append(const auth::Actor& actor, const std::string& action,
-                      const std::string& entity, std::optional<std::string> entity_id,
-                      std::optional<long long> person_id, const std::string& details) {
+void AuditLog::append(const Actor& actor, const std::string& action, const std::string& entity,
+                      std::optional<std::string> entity_id, std::optional<long long> person_id,
+                      const std::string& details) {
   const AuditRecord record{actor, action, entity, std::move(entity_id), person_id, details};
   Waiting mine{&record, false, nullptr};
   std::unique_lock lock(group_mutex_);
@@ -180,10 +180,10 @@ VerifyResult AuditLog::verify() {
   return result;
 }
 
-AuditPage AuditLog::list(const auth::Actor& actor, const AuditQuery& query) {
-  auth::require_role(actor, auth::Role::kPrivacyOfficer);
+AuditPage AuditLog::list(const Actor& actor, const AuditQuery& query) {
+  require_role(actor, Role::kPrivacyOfficer);
   AuditQuery bounded = query;
-  bounded.limit = std::clamp(query.limit, 1, kMaxListLimit);
+  bounded.limit = bounded_limit(query.limit);
   // One extra row tells whether there is a next page.
   bounded.limit += 1;
   const AuditStore store(database_.dialect());

@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "audit/audit_event.hpp"
-#include "auth/actor.hpp"
+#include "common/actor.hpp"
 #include "common/clock.hpp"
 #include "storage/database.hpp"
 
@@ -16,7 +16,7 @@ namespace vern::audit {
 
 /// What an audit event says, before the log gives it its place in the chain.
 struct AuditRecord {
-  auth::Actor actor;
+  Actor actor;
   std::string action;
   std::string entity;
   std::optional<std::string> entity_id;
@@ -41,7 +41,7 @@ class AuditLog {
 
   /// Appends inside the caller's write transaction, so the entry commits with the change it
   /// records.
-  void append(soci::session& session, const auth::Actor& actor, const std::string& action,
+  void append(soci::session& session, const Actor& actor, const std::string& action,
               const std::string& entity, std::optional<std::string> entity_id = std::nullopt,
               std::optional<long long> person_id = std::nullopt, const std::string& details = "{}");
 
@@ -49,7 +49,7 @@ class AuditLog {
   /// which change nothing else. Callers that arrive while a commit is under way wait for the
   /// next one and share it (group commit), so concurrent reads cost one commit together rather
   /// than one each. Throws when the commit fails; the caller must then not answer.
-  void append(const auth::Actor& actor, const std::string& action, const std::string& entity,
+  void append(const Actor& actor, const std::string& action, const std::string& entity,
               std::optional<std::string> entity_id = std::nullopt,
               std::optional<long long> person_id = std::nullopt, const std::string& details = "{}");
 
@@ -62,7 +62,7 @@ class AuditLog {
   VerifyResult verify();
 
   /// Lists events for privacy officers and admins (checked here).
-  AuditPage list(const auth::Actor& actor, const AuditQuery& query);
+  AuditPage list(const Actor& actor, const AuditQuery& query);
 
  private:
   struct Waiting {

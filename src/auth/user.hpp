@@ -3,7 +3,7 @@
 #include <optional>
 #include <string>
 
-#include "auth/actor.hpp"
+#include "common/actor.hpp"
 #include "common/clock.hpp"
 
 namespace vern::auth {

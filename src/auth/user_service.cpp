@@ -5,6 +5,8 @@
 #include "auth/session_store.hpp"
 #include "auth/user_store.hpp"
 #include "common/error.hpp"
+#include "common/i18n.hpp"
+#include "common/text.hpp"
 
 namespace vern::auth {
 namespace {
@@ -14,22 +16,6 @@ constexpr std::size_t kMaxDisplayName = 200;
 bool valid_username(const std::string& username) {
   static const std::regex kPattern("^[a-z0-9][a-z0-9._-]{1,63}$");
   return std::regex_match(username, kPattern);
-}
-
-bool valid_locale(const std::string& locale) {
-  return locale == "en" || locale == "nb";
-}
-
-// Password rules speak of characters: count UTF-8 code points, not bytes, so "æøåæøå" is six.
-std::size_t character_count(const std::string& text) {
-  std::size_t count = 0;
-  for (const char byte : text) {
-    // Every byte but a continuation byte (10xxxxxx) starts a character.
-    if ((static_cast<unsigned char>(byte) & 0xC0U) != 0x80U) {
-      ++count;
-    }
-  }
-  return count;
 }
 
 User must_find(soci::session& session, long long id) {
@@ -48,7 +34,8 @@ Error username_taken(const std::string& username) {
 }  // namespace
 
 void UserService::validate_password(const std::string& password) {
-  const std::size_t length = character_count(password);
+  // Password rules speak of characters, not bytes: "æøåæøå" is six.
+  const std::size_t length = text::utf8_length(password);
   if (length < kMinPasswordLength) {
     throw Error::invalid_field("password", "The password must have at least " +
                                                std::to_string(kMinPasswordLength) + " characters.");
@@ -69,10 +56,10 @@ User UserService::create(const Actor& actor, const NewUser& input) {
   if (input.display_name.size() > kMaxDisplayName) {
     errors.add("display_name", "The name is too long.");
   }
-  if (!valid_locale(input.locale)) {
+  if (!i18n::is_staff_locale(input.locale)) {
     errors.add("locale", "Choose en or nb.");
   }
-  if (const std::size_t length = character_count(input.password);
+  if (const std::size_t length = text::utf8_length(input.password);
       length < kMinPasswordLength || length > kMaxPasswordLength) {
     errors.add("password", "The password must have " + std::to_string(kMinPasswordLength) + " to " +
                                std::to_string(kMaxPasswordLength) + " characters.");
@@ -154,7 +141,7 @@ void UserService::set_own_locale(const Actor& actor, const std::string& locale) 
   if (!actor.is_user()) {
     throw Error::forbidden("Only staff users have a language setting.");
   }
-  if (!valid_locale(locale)) {
+  if (!i18n::is_staff_locale(locale)) {
     throw Error::invalid_field("locale", "Choose en or nb.");
   }
   database_.write([&](soci::session& session) {

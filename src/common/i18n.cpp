@@ -1,5 +1,6 @@
 #include "common/i18n.hpp"
 
+#include <algorithm>
 #include <map>
 #include <mutex>
 
@@ -21,10 +22,10 @@ const std::map<std::string, nlohmann::json, std::less<>>& catalogues() {
   static const auto kCatalogues = [] {
     std::map<std::string, nlohmann::json, std::less<>> all;
     const nlohmann::json english = load("en");
-    for (const std::string locale : {"en", "nb", "sv"}) {
+    for (const Language& language : kLanguages) {
       nlohmann::json merged = english;
-      merged.update(load(locale));
-      all.emplace(locale, std::move(merged));
+      merged.update(load(language.code));
+      all.emplace(language.code, std::move(merged));
     }
     return all;
   }();
@@ -33,8 +34,23 @@ const std::map<std::string, nlohmann::json, std::less<>>& catalogues() {
 
 }  // namespace
 
+bool is_language(std::string_view code) {
+  return std::any_of(kLanguages.begin(), kLanguages.end(),
+                     [code](const Language& language) { return language.code == code; });
+}
+
 bool is_staff_locale(std::string_view locale) {
-  return locale == "en" || locale == "nb";
+  return std::find(kStaffLocales.begin(), kStaffLocales.end(), locale) != kStaffLocales.end();
+}
+
+const std::array<std::string_view, kLanguages.size()>& language_codes() {
+  static const auto kCodes = [] {
+    std::array<std::string_view, kLanguages.size()> codes;
+    std::transform(kLanguages.begin(), kLanguages.end(), codes.begin(),
+                   [](const Language& language) { return language.code; });
+    return codes;
+  }();
+  return kCodes;
 }
 
 const nlohmann::json& catalogue(std::string_view locale) {

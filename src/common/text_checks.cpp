@@ -1,5 +1,6 @@
 #include "common/text_checks.hpp"
 
+#include "common/text.hpp"
 #include "common/validation.hpp"
 
 namespace vern::validation {
@@ -17,7 +18,7 @@ void check_line(std::string_view value, const std::string& field, std::size_t ma
                 FieldErrors& errors) {
   if (!is_single_line(value)) {
     errors.add(field, "Must be one line of text without control characters.");
-  } else if (utf8_length(value) > max_length) {
+  } else if (text::utf8_length(value) > max_length) {
     errors.add(field, at_most(max_length));
   }
 }
@@ -26,7 +27,7 @@ void check_text(std::string_view value, const std::string& field, std::size_t ma
                 FieldErrors& errors) {
   if (!is_clean_text(value)) {
     errors.add(field, "The text has control characters.");
-  } else if (utf8_length(value) > max_length) {
+  } else if (text::utf8_length(value) > max_length) {
     errors.add(field, at_most(max_length));
   }
 }

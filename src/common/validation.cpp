@@ -191,17 +191,6 @@ bool is_url(std::string_view text) {
   return is_ipv6_literal(authority) || is_domain(authority, 1);
 }
 
-std::size_t utf8_length(std::string_view text) {
-  std::size_t count = 0;
-  for (const char c : text) {
-    // Every byte but a continuation byte (10xxxxxx) starts a character.
-    if ((static_cast<unsigned char>(c) & 0xC0U) != 0x80U) {
-      ++count;
-    }
-  }
-  return count;
-}
-
 bool is_clean_text(std::string_view text) {
   std::size_t i = 0;
   while (i < text.size()) {
@@ -244,16 +233,6 @@ bool is_clean_text(std::string_view text) {
 
 bool is_single_line(std::string_view text) {
   return is_clean_text(text) && text.find_first_of("\t\n\r") == std::string_view::npos;
-}
-
-std::string_view trim(std::string_view text) {
-  static constexpr std::string_view kWhitespace = " \t\n\r\f\v";
-  const auto first = text.find_first_not_of(kWhitespace);
-  if (first == std::string_view::npos) {
-    return {};
-  }
-  const auto last = text.find_last_not_of(kWhitespace);
-  return text.substr(first, last - first + 1);
 }
 
 std::optional<long long> parse_id(std::string_view text) {

@@ -28,10 +28,6 @@ bool is_clean_text(std::string_view text);
 /// Valid UTF-8 without any control characters (no line breaks, no tabs): for names, titles and
 /// other one-line fields.
 bool is_single_line(std::string_view text);
-/// The number of characters (code points) in valid UTF-8.
-std::size_t utf8_length(std::string_view text);
-/// `text` without leading and trailing ASCII white space.
-std::string_view trim(std::string_view text);
 /// A positive decimal integer without sign or spaces that fits in a long long ("42"); ids in
 /// paths, cursors and references.
 std::optional<long long> parse_id(std::string_view text);

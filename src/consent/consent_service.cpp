@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "common/error.hpp"
+#include "common/text.hpp"
 #include "common/validation.hpp"
 #include "crm/person_store.hpp"
 
@@ -24,16 +25,14 @@ bool valid_key(const std::string& key) {
 // Trims each text, checks it, and lets Norwegian and Swedish fall back to English.
 crm::Labels checked_texts(const crm::Labels& input, const std::string& field, bool one_line,
                           std::size_t max_length, FieldErrors& errors) {
-  crm::Labels texts{std::string(validation::trim(input.en)),
-                    std::string(validation::trim(input.nb)),
-                    std::string(validation::trim(input.sv))};
+  crm::Labels texts{std::string(text::trim(input.en)), std::string(text::trim(input.nb)),
+                    std::string(text::trim(input.sv))};
   if (texts.en.empty()) {
     errors.add(field + ".en", "An English text is required.");
   }
   for (const auto& [text, language] :
        {std::pair{&texts.en, "en"}, std::pair{&texts.nb, "nb"}, std::pair{&texts.sv, "sv"}}) {
-    if ((one_line && !validation::is_single_line(*text)) ||
-        validation::utf8_length(*text) > max_length) {
+    if ((one_line && !validation::is_single_line(*text)) || text::utf8_length(*text) > max_length) {
       errors.add(field + "." + language, one_line ? "A name is one line of at most 100 characters."
                                                   : "A purpose text has at most 4000 characters.");
     }
@@ -64,14 +63,14 @@ std::string event_details(const ConsentEvent& event) {
 
 }  // namespace
 
-std::vector<ConsentType> ConsentService::list_types(const auth::Actor& actor) {
-  auth::require_role(actor, auth::Role::kUser);
+std::vector<ConsentType> ConsentService::list_types(const Actor& actor) {
+  require_role(actor, Role::kUser);
   return database_.read([](soci::session& session) { return ConsentStore().list_types(session); });
 }
 
-std::pair<ConsentType, std::vector<ConsentText>> ConsentService::get_type(const auth::Actor& actor,
+std::pair<ConsentType, std::vector<ConsentText>> ConsentService::get_type(const Actor& actor,
                                                                           const std::string& key) {
-  auth::require_role(actor, auth::Role::kUser);
+  require_role(actor, Role::kUser);
   return database_.read([&](soci::session& session) {
     const ConsentStore store;
     auto type = store.find_type(session, key);
@@ -82,8 +81,8 @@ std::pair<ConsentType, std::vector<ConsentText>> ConsentService::get_type(const 
   });
 }
 
-ConsentType ConsentService::create_type(const auth::Actor& actor, const NewConsentType& input) {
-  auth::require_role(actor, auth::Role::kAdmin);
+ConsentType ConsentService::create_type(const Actor& actor, const NewConsentType& input) {
+  require_role(actor, Role::kAdmin);
   FieldErrors errors;
   ConsentType type;
   type.key = input.key;
@@ -120,9 +119,9 @@ ConsentType ConsentService::create_type(const auth::Actor& actor, const NewConse
   });
 }
 
-ConsentType ConsentService::update_type(const auth::Actor& actor, const std::string& key,
+ConsentType ConsentService::update_type(const Actor& actor, const std::string& key,
                                         const ConsentTypeChanges& changes) {
-  auth::require_role(actor, auth::Role::kAdmin);
+  require_role(actor, Role::kAdmin);
   FieldErrors errors;
   std::optional<crm::Labels> names;
   std::optional<crm::Labels> purposes;
@@ -176,8 +175,8 @@ ConsentType ConsentService::update_type(const auth::Actor& actor, const std::str
   });
 }
 
-Removal ConsentService::remove_type(const auth::Actor& actor, const std::string& key) {
-  auth::require_role(actor, auth::Role::kAdmin);
+Removal ConsentService::remove_type(const Actor& actor, const std::string& key) {
+  require_role(actor, Role::kAdmin);
   return database_.write([&](soci::session& session) {
     const ConsentStore store;
     auto type = store.find_type(session, key);
@@ -200,8 +199,8 @@ Removal ConsentService::remove_type(const auth::Actor& actor, const std::string&
   });
 }
 
-PersonConsents ConsentService::of_person(const auth::Actor& actor, long long person_id) {
-  auth::require_role(actor, auth::Role::kUser);
+PersonConsents ConsentService::of_person(const Actor& actor, long long person_id) {
+  require_role(actor, Role::kUser);
   PersonConsents consents =
       database_.read([&](soci::session& session) { return load(session, person_id); });
   audit_.append(actor, "consent.read", "person", std::to_string(person_id), person_id);
@@ -240,20 +239,20 @@ PersonConsents ConsentService::load(soci::session& session, long long person_id)
   return found;
 }
 
-ConsentEvent ConsentService::record(const auth::Actor& actor, long long person_id,
+ConsentEvent ConsentService::record(const Actor& actor, long long person_id,
                                     const NewConsentEvent& input) {
   return database_.write(
       [&](soci::session& session) { return record(session, actor, person_id, input); });
 }
 
-ConsentEvent ConsentService::record(soci::session& session, const auth::Actor& actor,
-                                    long long person_id, const NewConsentEvent& input) {
+ConsentEvent ConsentService::record(soci::session& session, const Actor& actor, long long person_id,
+                                    const NewConsentEvent& input) {
   if (input.source != Source::kPortal) {
-    auth::require_role(actor, auth::Role::kUser);
+    require_role(actor, Role::kUser);
   }
   FieldErrors errors;
-  const std::string note(validation::trim(input.note));
-  if (validation::utf8_length(note) > kMaxNote) {
+  const std::string note(text::trim(input.note));
+  if (text::utf8_length(note) > kMaxNote) {
     errors.add("note", "A note has at most 1000 characters.");
   }
   if (!crm::PersonStore::exists(session, person_id)) {
@@ -285,8 +284,8 @@ ConsentEvent ConsentService::record(soci::session& session, const auth::Actor& a
 }
 
 std::pair<std::vector<StateCounts>, ProcessingCounts> ConsentService::dashboard(
-    const auth::Actor& actor) {
-  auth::require_role(actor, auth::Role::kUser);
+    const Actor& actor) {
+  require_role(actor, Role::kUser);
   return database_.read([](soci::session& session) {
     const ConsentStore store;
     return std::pair{store.state_counts(session), store.processing_counts(session)};

@@ -216,16 +216,4 @@ ProcessingCounts ConsentStore::processing_counts(soci::session& session) const {
   return counts;
 }
 
-void require_consent_types(soci::session& session, const query::Filter& filter) {
-  FieldErrors errors;
-  const ConsentStore store;
-  for (const query::ConsentReference& reference : query::consent_references(filter)) {
-    if (!store.find_type(session, reference.consent_type)) {
-      errors.add(reference.path + ".consent",
-                 "No consent type with the key " + reference.consent_type.substr(0, 64) + ".");
-    }
-  }
-  errors.throw_if_any();
-}
-
 }  // namespace vern::consent

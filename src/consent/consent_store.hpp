@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "consent/consent.hpp"
-#include "query/filter.hpp"
+#include "storage/dynamic_query.hpp"
 #include "storage/soci.hpp"
 
 namespace vern::consent {
@@ -56,10 +56,12 @@ class ConsentStore {
   /// Persons per state for each active type, by key.
   std::vector<StateCounts> state_counts(soci::session& session) const;
   ProcessingCounts processing_counts(soci::session& session) const;
-};
 
-/// Throws vern::Error kInvalid naming each consent condition of `filter` whose type does not
-/// exist (inactive types may be filtered on: their consents stay).
-void require_consent_types(soci::session& session, const query::Filter& filter);
+  /// Appends to a query over persons `p` the condition that the person's current state of the
+  /// consent type `key` is `state`: the one SQL of that question, which the filter language and
+  /// the bulk rules share. Binds the key.
+  static void append_state_condition(storage::DynamicQuery& query, const std::string& key,
+                                     State state);
+};
 
 }  // namespace vern::consent

@@ -1,5 +1,7 @@
 #include "consent/processing_rules.hpp"
 
+#include "consent/consent_store.hpp"
+
 namespace vern::consent {
 
 std::string_view to_string(Exclusion reason) {
@@ -40,12 +42,9 @@ void BulkRules::append_applies(storage::DynamicQuery& query, Exclusion reason) c
       query.append("p.objects_to_direct_marketing = 1");
       return;
     case Exclusion::kNoConsent:
-      // The same derived state as the filter language's consent condition.
-      query.append(
-          "NOT (p.id IN (SELECT pc.person_id FROM person_consents pc JOIN consent_types ct"
-          " ON ct.id = pc.consent_type_id WHERE pc.granted = 1 AND ct.key = ");
-      query.bind(consent_type_.value_or(std::string()));
-      query.append("))");
+      query.append("NOT ");
+      ConsentStore::append_state_condition(query, consent_type_.value_or(std::string()),
+                                           State::kGranted);
       return;
   }
 }

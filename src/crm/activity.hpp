@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "common/clock.hpp"
+#include "common/page.hpp"
 
 namespace vern::crm {
 
@@ -42,10 +43,7 @@ struct ActivityQuery {
   int limit = 50;
 };
 
-struct ActivityPage {
-  std::vector<Activity> items;
-  std::optional<std::string> next;
-};
+using ActivityPage = Page<Activity>;
 
 /// Where a person stands with an activity.
 enum class ParticipantStatus { kInvited, kRegistered, kAttended, kCancelled };
@@ -69,10 +67,7 @@ struct ParticipantQuery {
   int limit = 50;
 };
 
-struct ParticipantPage {
-  std::vector<Participant> items;
-  std::optional<std::string> next;
-};
+using ParticipantPage = Page<Participant>;
 
 /// An activity a person takes part in, with their status, as the person's Marketing tab lists it.
 struct PersonActivity {

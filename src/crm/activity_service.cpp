@@ -5,6 +5,8 @@
 #include <nlohmann/json.hpp>
 
 #include "common/error.hpp"
+#include "common/page.hpp"
+#include "common/text.hpp"
 #include "common/text_checks.hpp"
 #include "common/validation.hpp"
 #include "crm/activity_participant_store.hpp"
@@ -14,7 +16,6 @@
 namespace vern::crm {
 namespace {
 
-constexpr int kMaxListLimit = 500;
 constexpr std::size_t kMaxName = 200;
 constexpr std::size_t kMaxType = 100;
 constexpr std::size_t kMaxDescription = 20000;
@@ -41,7 +42,7 @@ void validate(const Activity& activity) {
 // Surrounding spaces are never meant in the one-line fields.
 void trim_lines(Activity& activity) {
   for (std::string* value : {&activity.name, &activity.type, &activity.date}) {
-    *value = std::string(validation::trim(*value));
+    *value = std::string(text::trim(*value));
   }
 }
 
@@ -66,28 +67,24 @@ Activity must_find(soci::session& session, long long id) {
 
 }  // namespace
 
-ActivityPage ActivityService::list(const auth::Actor& actor, const ActivityQuery& query) {
-  auth::require_role(actor, auth::Role::kUser);
+ActivityPage ActivityService::list(const Actor& actor, const ActivityQuery& query) {
+  require_role(actor, Role::kUser);
   const long long after = after_id(query.after);
-  const int limit = std::clamp(query.limit, 1, kMaxListLimit);
-  ActivityPage page;
+  const int limit = bounded_limit(query.limit);
   // One extra row tells whether there is a next page.
-  page.items = database_.read(
-      [&](soci::session& session) { return ActivityStore().list(session, after, limit + 1); });
-  if (page.items.size() > static_cast<std::size_t>(limit)) {
-    page.items.pop_back();
-    page.next = std::to_string(page.items.back().id);
-  }
-  return page;
+  return page_of(database_.read([&](soci::session& session) {
+    return ActivityStore().list(session, after, limit + 1);
+  }),
+                 limit, [](const Activity& activity) { return std::to_string(activity.id); });
 }
 
-Activity ActivityService::get(const auth::Actor& actor, long long id) {
-  auth::require_role(actor, auth::Role::kUser);
+Activity ActivityService::get(const Actor& actor, long long id) {
+  require_role(actor, Role::kUser);
   return database_.read([&](soci::session& session) { return must_find(session, id); });
 }
 
-Activity ActivityService::create(const auth::Actor& actor, const Activity& input) {
-  auth::require_role(actor, auth::Role::kUser);
+Activity ActivityService::create(const Actor& actor, const Activity& input) {
+  require_role(actor, Role::kUser);
   Activity activity;
   for (const ActivityField& field : activity_fields()) {
     activity.*field.member = input.*field.member;
@@ -109,9 +106,8 @@ Activity ActivityService::create(const auth::Actor& actor, const Activity& input
   });
 }
 
-Activity ActivityService::update(const auth::Actor& actor, long long id,
-                                 const ActivityPatch& patch) {
-  auth::require_role(actor, auth::Role::kUser);
+Activity ActivityService::update(const Actor& actor, long long id, const ActivityPatch& patch) {
+  require_role(actor, Role::kUser);
   FieldErrors unknown;
   for (const auto& [key, value] : patch.values) {
     if (find_activity_field(key) == nullptr) {
@@ -144,9 +140,9 @@ Activity ActivityService::update(const auth::Actor& actor, long long id,
   });
 }
 
-void ActivityService::remove(const auth::Actor& actor, long long id) {
+void ActivityService::remove(const Actor& actor, long long id) {
   // Any staff user may delete an activity; the participations go with it, counted in the audit.
-  auth::require_role(actor, auth::Role::kUser);
+  require_role(actor, Role::kUser);
   database_.write([&](soci::session& session) {
     const long long participants = ParticipantStore().count(session, id);
     if (!ActivityStore().remove(session, id)) {
@@ -157,20 +153,16 @@ void ActivityService::remove(const auth::Actor& actor, long long id) {
   });
 }
 
-ParticipantPage ActivityService::participants(const auth::Actor& actor, long long activity_id,
+ParticipantPage ActivityService::participants(const Actor& actor, long long activity_id,
                                               const ParticipantQuery& query) {
-  auth::require_role(actor, auth::Role::kUser);
+  require_role(actor, Role::kUser);
   const long long after = after_id(query.after);
-  const int limit = std::clamp(query.limit, 1, kMaxListLimit);
+  const int limit = bounded_limit(query.limit);
   ParticipantPage page = database_.read([&](soci::session& session) {
     must_find(session, activity_id);
-    ParticipantPage found;
-    found.items = ParticipantStore().list(session, activity_id, after, limit + 1);
-    if (found.items.size() > static_cast<std::size_t>(limit)) {
-      found.items.pop_back();
-      found.next = std::to_string(found.items.back().person_id);
-    }
-    return found;
+    return page_of(
+        ParticipantStore().list(session, activity_id, after, limit + 1), limit,
+        [](const Participant& participant) { return std::to_string(participant.person_id); });
   });
   audit_.append(actor, "activity.participants.read", "activity", std::to_string(activity_id),
                 std::nullopt,
@@ -179,9 +171,9 @@ ParticipantPage ActivityService::participants(const auth::Actor& actor, long lon
   return page;
 }
 
-ParticipantUpdate ActivityService::set_participant(const auth::Actor& actor, long long activity_id,
+ParticipantUpdate ActivityService::set_participant(const Actor& actor, long long activity_id,
                                                    long long person_id, ParticipantStatus status) {
-  auth::require_role(actor, auth::Role::kUser);
+  require_role(actor, Role::kUser);
   return database_.write([&](soci::session& session) {
     must_find(session, activity_id);
     const ParticipantStore store;
@@ -200,9 +192,9 @@ ParticipantUpdate ActivityService::set_participant(const auth::Actor& actor, lon
   });
 }
 
-std::vector<PersonActivity> ActivityService::activities_of(const auth::Actor& actor,
+std::vector<PersonActivity> ActivityService::activities_of(const Actor& actor,
                                                            long long person_id) {
-  auth::require_role(actor, auth::Role::kUser);
+  require_role(actor, Role::kUser);
   auto activities = database_.read([&](soci::session& session) {
     if (!PersonStore::exists(session, person_id)) {
       throw Error::not_found("No person with id " + std::to_string(person_id) + ".");
@@ -214,9 +206,9 @@ std::vector<PersonActivity> ActivityService::activities_of(const auth::Actor& ac
   return activities;
 }
 
-void ActivityService::remove_participant(const auth::Actor& actor, long long activity_id,
+void ActivityService::remove_participant(const Actor& actor, long long activity_id,
                                          long long person_id) {
-  auth::require_role(actor, auth::Role::kUser);
+  require_role(actor, Role::kUser);
   database_.write([&](soci::session& session) {
     must_find(session, activity_id);
     const ParticipantStore store;

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "common/clock.hpp"
+#include "common/page.hpp"
 
 namespace vern::crm {
 
@@ -69,9 +70,6 @@ struct CompanyQuery {
   int limit = 50;
 };
 
-struct CompanyPage {
-  std::vector<Company> items;
-  std::optional<std::string> next;
-};
+using CompanyPage = Page<Company>;
 
 }  // namespace vern::crm

@@ -5,6 +5,8 @@
 #include <nlohmann/json.hpp>
 
 #include "common/error.hpp"
+#include "common/page.hpp"
+#include "common/text.hpp"
 #include "common/validation.hpp"
 #include "crm/company_store.hpp"
 
@@ -16,7 +18,6 @@ std::string fields_details(const std::vector<std::string>& keys) {
   return nlohmann::json{{"fields", keys}}.dump();
 }
 
-constexpr int kMaxListLimit = 500;
 // Enough matches of one name to find the current company among them.
 constexpr int kMaxNameMatches = 100;
 
@@ -43,7 +44,7 @@ void validate(const Company& company, FieldErrors& errors) {
     }
     if (!validation::is_single_line(value)) {
       errors.add(key, "Must be one line of text without control characters.");
-    } else if (validation::utf8_length(value) > max_length(field.key)) {
+    } else if (text::utf8_length(value) > max_length(field.key)) {
       errors.add(key, "At most " + std::to_string(max_length(field.key)) + " characters.");
     } else if (field.key == "email" && !validation::is_email(value)) {
       errors.add(key, "Not a valid e-mail address.");
@@ -59,7 +60,7 @@ void validate(const Company& company, FieldErrors& errors) {
 void trim_fields(Company& company) {
   for (const CompanyField& field : company_fields()) {
     std::string& value = company.*field.member;
-    value = std::string(validation::trim(value));
+    value = std::string(text::trim(value));
   }
 }
 
@@ -79,29 +80,24 @@ Error stale_version(long long current) {
 
 }  // namespace
 
-CompanyPage CompanyService::list(const auth::Actor& actor, const CompanyQuery& query) {
-  auth::require_role(actor, auth::Role::kUser);
+CompanyPage CompanyService::list(const Actor& actor, const CompanyQuery& query) {
+  require_role(actor, Role::kUser);
   const auto after =
       query.after.empty() ? std::optional<long long>(0) : validation::parse_id(query.after);
   if (!after) {
     throw Error::invalid_field("after", "Not a cursor from this list.");
   }
-  const int limit = std::clamp(query.limit, 1, kMaxListLimit);
-  const std::string prefix(validation::trim(query.name_prefix));
-  CompanyPage page;
+  const int limit = bounded_limit(query.limit);
+  const std::string prefix(text::trim(query.name_prefix));
   // One extra row tells whether there is a next page.
-  page.items = database_.read([&](soci::session& session) {
+  return page_of(database_.read([&](soci::session& session) {
     return CompanyStore(database_.dialect()).list(session, prefix, *after, limit + 1);
-  });
-  if (page.items.size() > static_cast<std::size_t>(limit)) {
-    page.items.pop_back();
-    page.next = std::to_string(page.items.back().id);
-  }
-  return page;
+  }),
+                 limit, [](const Company& company) { return std::to_string(company.id); });
 }
 
-CompanyDetails CompanyService::get(const auth::Actor& actor, long long id) {
-  auth::require_role(actor, auth::Role::kUser);
+CompanyDetails CompanyService::get(const Actor& actor, long long id) {
+  require_role(actor, Role::kUser);
   CompanyDetails details = database_.read([&](soci::session& session) {
     const CompanyStore store(database_.dialect());
     return CompanyDetails{must_find(store.find(session, id), id),
@@ -116,8 +112,8 @@ CompanyDetails CompanyService::get(const auth::Actor& actor, long long id) {
   return details;
 }
 
-Company CompanyService::create(const auth::Actor& actor, const Company& input) {
-  auth::require_role(actor, auth::Role::kUser);
+Company CompanyService::create(const Actor& actor, const Company& input) {
+  require_role(actor, Role::kUser);
   Company company;
   for (const CompanyField& field : company_fields()) {
     company.*field.member = input.*field.member;
@@ -142,8 +138,8 @@ Company CompanyService::create(const auth::Actor& actor, const Company& input) {
   });
 }
 
-Company CompanyService::update(const auth::Actor& actor, long long id, const CompanyPatch& patch) {
-  auth::require_role(actor, auth::Role::kUser);
+Company CompanyService::update(const Actor& actor, long long id, const CompanyPatch& patch) {
+  require_role(actor, Role::kUser);
   FieldErrors errors;
   for (const auto& [key, value] : patch.values) {
     if (find_company_field(key) == nullptr) {
@@ -185,9 +181,9 @@ Company CompanyService::update(const auth::Actor& actor, long long id, const Com
   });
 }
 
-void CompanyService::remove(const auth::Actor& actor, long long id) {
+void CompanyService::remove(const Actor& actor, long long id) {
   // Any staff user may delete a company: its persons stay, only their link to it goes.
-  auth::require_role(actor, auth::Role::kUser);
+  require_role(actor, Role::kUser);
   database_.write([&](soci::session& session) {
     const CompanyStore store(database_.dialect());
     const long long persons = store.count_persons(session, id);
@@ -199,16 +195,16 @@ void CompanyService::remove(const auth::Actor& actor, long long id) {
   });
 }
 
-std::optional<Company> CompanyService::find(const auth::Actor& actor, long long id) {
-  auth::require_role(actor, auth::Role::kUser);
+std::optional<Company> CompanyService::find(const Actor& actor, long long id) {
+  require_role(actor, Role::kUser);
   return database_.read(
       [&](soci::session& session) { return CompanyStore(database_.dialect()).find(session, id); });
 }
 
-std::vector<Company> CompanyService::find_by_label(const auth::Actor& actor, std::string_view label,
+std::vector<Company> CompanyService::find_by_label(const Actor& actor, std::string_view label,
                                                    std::optional<long long> current) {
-  auth::require_role(actor, auth::Role::kUser);
-  const std::string text(validation::trim(label));
+  require_role(actor, Role::kUser);
+  const std::string text(text::trim(label));
   if (text.empty()) {
     return {};
   }
@@ -220,12 +216,12 @@ std::vector<Company> CompanyService::find_by_label(const auth::Actor& actor, std
     if (!by_name.empty() || open == std::string::npos || !text.ends_with(')')) {
       return by_name;
     }
-    const std::string org_number(validation::trim(text.substr(open + 2, text.size() - open - 3)));
+    const std::string org_number(text::trim(text.substr(open + 2, text.size() - open - 3)));
     if (org_number.empty()) {
       return by_name;
     }
-    return store.find_by_name(session, std::string(validation::trim(text.substr(0, open))),
-                              org_number, kMaxNameMatches);
+    return store.find_by_name(session, std::string(text::trim(text.substr(0, open))), org_number,
+                              kMaxNameMatches);
   });
   const auto meant = std::find_if(matches.begin(), matches.end(), [&](const Company& company) {
     return current && company.id == *current;

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "common/error.hpp"
+#include "common/text.hpp"
 #include "common/validation.hpp"
 #include "crm/field_store.hpp"
 
@@ -20,7 +21,7 @@ void validate_labels(const Labels& labels, FieldErrors& errors) {
     errors.add("labels.en", "An English label is required.");
   }
   for (const std::string* label : {&labels.en, &labels.nb, &labels.sv}) {
-    if (validation::utf8_length(*label) > kMaxLabel || !validation::is_clean_text(*label)) {
+    if (text::utf8_length(*label) > kMaxLabel || !validation::is_clean_text(*label)) {
       errors.add("labels", "Labels are plain text of at most 100 characters.");
       return;
     }
@@ -79,18 +80,18 @@ bool FieldService::is_reserved_key(std::string_view key) {
   return false;
 }
 
-std::vector<FieldDefinition> FieldService::list(const auth::Actor& actor) {
-  auth::require_role(actor, auth::Role::kUser);
+std::vector<FieldDefinition> FieldService::list(const Actor& actor) {
+  require_role(actor, Role::kUser);
   return database_.read([](soci::session& session) { return FieldStore().list(session); });
 }
 
-FieldDefinition FieldService::get(const auth::Actor& actor, const std::string& key) {
-  auth::require_role(actor, auth::Role::kUser);
+FieldDefinition FieldService::get(const Actor& actor, const std::string& key) {
+  require_role(actor, Role::kUser);
   return database_.read([&](soci::session& session) { return must_find(session, key); });
 }
 
-FieldDefinition FieldService::create(const auth::Actor& actor, const NewField& input) {
-  auth::require_role(actor, auth::Role::kAdmin);
+FieldDefinition FieldService::create(const Actor& actor, const NewField& input) {
+  require_role(actor, Role::kAdmin);
   FieldErrors errors;
   static const std::regex kKey("^[a-z][a-z0-9_]{1,39}$");
   if (!std::regex_match(input.key, kKey)) {
@@ -122,9 +123,9 @@ FieldDefinition FieldService::create(const auth::Actor& actor, const NewField& i
   });
 }
 
-FieldDefinition FieldService::change(const auth::Actor& actor, const std::string& key,
+FieldDefinition FieldService::change(const Actor& actor, const std::string& key,
                                      const FieldChanges& changes) {
-  auth::require_role(actor, auth::Role::kAdmin);
+  require_role(actor, Role::kAdmin);
   return database_.write([&](soci::session& session) {
     FieldDefinition field = must_find(session, key);
     FieldErrors errors;
@@ -158,9 +159,8 @@ FieldDefinition FieldService::change(const auth::Actor& actor, const std::string
   });
 }
 
-long long FieldService::remove(const auth::Actor& actor, const std::string& key,
-                               DeleteValues confirm) {
-  auth::require_role(actor, auth::Role::kAdmin);
+long long FieldService::remove(const Actor& actor, const std::string& key, DeleteValues confirm) {
+  require_role(actor, Role::kAdmin);
   return database_.write([&](soci::session& session) {
     const FieldStore store;
     const FieldDefinition field = must_find(session, key);

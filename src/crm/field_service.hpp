@@ -4,7 +4,7 @@
 #include <vector>
 
 #include "audit/audit_log.hpp"
-#include "auth/actor.hpp"
+#include "common/actor.hpp"
 #include "crm/field_definition.hpp"
 #include "storage/database.hpp"
 
@@ -36,14 +36,13 @@ class FieldService {
   FieldService(storage::Database& database, audit::AuditLog& audit, const Clock& clock)
       : database_(database), audit_(audit), clock_(clock) {}
 
-  std::vector<FieldDefinition> list(const auth::Actor& actor);
-  FieldDefinition get(const auth::Actor& actor, const std::string& key);
-  FieldDefinition create(const auth::Actor& actor, const NewField& field);
-  FieldDefinition change(const auth::Actor& actor, const std::string& key,
-                         const FieldChanges& changes);
+  std::vector<FieldDefinition> list(const Actor& actor);
+  FieldDefinition get(const Actor& actor, const std::string& key);
+  FieldDefinition create(const Actor& actor, const NewField& field);
+  FieldDefinition change(const Actor& actor, const std::string& key, const FieldChanges& changes);
   /// Returns how many persons' values were removed. A field holding values is a kConflict
   /// unless `confirm` is kConfirmed; built-in fields cannot be deleted.
-  long long remove(const auth::Actor& actor, const std::string& key, DeleteValues confirm);
+  long long remove(const Actor& actor, const std::string& key, DeleteValues confirm);
 
   /// The keys a filter may name besides the fields.
   static bool is_reserved_key(std::string_view key);

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <set>
 
+#include "common/text.hpp"
 #include "common/validation.hpp"
 
 namespace vern::crm {
@@ -11,15 +12,6 @@ namespace {
 
 constexpr std::size_t kMaxText = 500;
 constexpr std::size_t kMaxLongText = 20'000;
-
-std::string trim(const std::string& text) {
-  const auto first = text.find_first_not_of(" \t\r\n");
-  if (first == std::string::npos) {
-    return "";
-  }
-  const auto last = text.find_last_not_of(" \t\r\n");
-  return text.substr(first, last - first + 1);
-}
 
 std::optional<std::string> check_text(const FieldDefinition& field, const std::string& text) {
   const bool long_text = field.type == FieldType::kLongText;
@@ -29,7 +21,7 @@ std::optional<std::string> check_text(const FieldDefinition& field, const std::s
   if (!long_text && text.find('\n') != std::string::npos) {
     return "Use a single line.";
   }
-  if (validation::utf8_length(text) > (long_text ? kMaxLongText : kMaxText)) {
+  if (text::utf8_length(text) > (long_text ? kMaxLongText : kMaxText)) {
     return "At most " + std::to_string(long_text ? kMaxLongText : kMaxText) + " characters.";
   }
   switch (field.type) {
@@ -84,13 +76,13 @@ std::optional<std::string> check_field_value(const FieldDefinition& field,
       if (!value.is_string()) {
         return "Must be text.";
       }
-      return check_text(field, trim(value.get<std::string>()));
+      return check_text(field, std::string(text::trim(value.get<std::string>())));
   }
 }
 
 nlohmann::json normalise_field_value(const FieldDefinition& field, const nlohmann::json& value) {
   if (value.is_string()) {
-    std::string text = trim(value.get<std::string>());
+    std::string text = std::string(text::trim(value.get<std::string>()));
     if (text.empty()) {
       return nullptr;
     }

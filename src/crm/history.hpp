@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "common/clock.hpp"
+#include "common/page.hpp"
 #include "crm/field_definition.hpp"
 
 namespace vern::crm {
@@ -51,9 +52,6 @@ struct HistoryQuery {
   int limit = 50;
 };
 
-struct HistoryPage {
-  std::vector<HistoryEntry> items;
-  std::optional<std::string> next;
-};
+using HistoryPage = Page<HistoryEntry>;
 
 }  // namespace vern::crm

@@ -5,6 +5,8 @@
 #include <nlohmann/json.hpp>
 
 #include "common/error.hpp"
+#include "common/page.hpp"
+#include "common/text.hpp"
 #include "common/validation.hpp"
 #include "crm/history_store.hpp"
 #include "crm/history_type_store.hpp"
@@ -18,7 +20,6 @@ std::string fields_details(const std::vector<std::string>& keys) {
   return nlohmann::json{{"fields", keys}}.dump();
 }
 
-constexpr int kMaxListLimit = 500;
 // A cursor is "DATE_ID" of the last note on the page: both are needed to go on in date order.
 constexpr char kCursorSeparator = '_';
 
@@ -49,11 +50,11 @@ void validate(soci::session& session, const HistoryEntry& entry, FieldErrors& er
   if (!validation::is_date(entry.date)) {
     errors.add("date", "Use a date as YYYY-MM-DD.");
   }
-  if (validation::trim(entry.text).empty()) {
+  if (text::trim(entry.text).empty()) {
     errors.add("text", "A text is required.");
   } else if (!validation::is_clean_text(entry.text)) {
     errors.add("text", "The text has control characters.");
-  } else if (validation::utf8_length(entry.text) > kMaxHistoryText) {
+  } else if (text::utf8_length(entry.text) > kMaxHistoryText) {
     errors.add("text", "At most 20000 characters.");
   }
 }
@@ -74,29 +75,23 @@ HistoryEntry must_find(soci::session& session, long long id) {
 
 }  // namespace
 
-HistoryPage HistoryService::list(const auth::Actor& actor, long long person_id,
+HistoryPage HistoryService::list(const Actor& actor, long long person_id,
                                  const HistoryQuery& query) {
-  auth::require_role(actor, auth::Role::kUser);
+  require_role(actor, Role::kUser);
   const auto after = parse_cursor(query.after);
-  const int limit = std::clamp(query.limit, 1, kMaxListLimit);
+  const int limit = bounded_limit(query.limit);
   HistoryPage page = database_.read([&](soci::session& session) {
     must_have_person(session, person_id);
-    HistoryPage found;
-    // One extra row tells whether there is a next page.
-    found.items = HistoryStore().list_for_person(session, person_id, after, limit + 1);
-    if (found.items.size() > static_cast<std::size_t>(limit)) {
-      found.items.pop_back();
-      found.next = cursor_of(found.items.back());
-    }
-    return found;
+    return page_of(HistoryStore().list_for_person(session, person_id, after, limit + 1), limit,
+                   cursor_of);
   });
   audit_.append(actor, "history.read", "person", std::to_string(person_id), person_id,
                 R"({"count":)" + std::to_string(page.items.size()) + "}");
   return page;
 }
 
-HistoryEntry HistoryService::get(const auth::Actor& actor, long long id) {
-  auth::require_role(actor, auth::Role::kUser);
+HistoryEntry HistoryService::get(const Actor& actor, long long id) {
+  require_role(actor, Role::kUser);
   HistoryEntry entry =
       database_.read([&](soci::session& session) { return must_find(session, id); });
   audit_.append(actor, "history.read", "history", std::to_string(id), entry.person_id,
@@ -104,13 +99,13 @@ HistoryEntry HistoryService::get(const auth::Actor& actor, long long id) {
   return entry;
 }
 
-HistoryEntry HistoryService::create(const auth::Actor& actor, long long person_id,
+HistoryEntry HistoryService::create(const Actor& actor, long long person_id,
                                     const NewHistoryEntry& input) {
-  auth::require_role(actor, auth::Role::kUser);
+  require_role(actor, Role::kUser);
   HistoryEntry entry;
   entry.person_id = person_id;
-  entry.type = std::string(validation::trim(input.type));
-  entry.date = std::string(validation::trim(input.date));
+  entry.type = std::string(text::trim(input.type));
+  entry.date = std::string(text::trim(input.date));
   entry.text = input.text;
   if (actor.is_user()) {
     entry.author_user_id = actor.user_id;
@@ -129,17 +124,17 @@ HistoryEntry HistoryService::create(const auth::Actor& actor, long long person_i
   });
 }
 
-HistoryEntry HistoryService::update(const auth::Actor& actor, long long id,
+HistoryEntry HistoryService::update(const Actor& actor, long long id,
                                     const HistoryChanges& changes) {
-  auth::require_role(actor, auth::Role::kUser);
+  require_role(actor, Role::kUser);
   return database_.write([&](soci::session& session) {
     HistoryEntry entry = must_find(session, id);
     const HistoryEntry before = entry;
     if (changes.type) {
-      entry.type = std::string(validation::trim(*changes.type));
+      entry.type = std::string(text::trim(*changes.type));
     }
     if (changes.date) {
-      entry.date = std::string(validation::trim(*changes.date));
+      entry.date = std::string(text::trim(*changes.date));
     }
     if (changes.text) {
       entry.text = *changes.text;
@@ -168,8 +163,8 @@ HistoryEntry HistoryService::update(const auth::Actor& actor, long long id,
   });
 }
 
-void HistoryService::remove(const auth::Actor& actor, long long id) {
-  auth::require_role(actor, auth::Role::kUser);
+void HistoryService::remove(const Actor& actor, long long id) {
+  require_role(actor, Role::kUser);
   database_.write([&](soci::session& session) {
     const HistoryEntry entry = must_find(session, id);
     HistoryStore().remove(session, id);

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "audit/audit_log.hpp"
-#include "auth/actor.hpp"
+#include "common/actor.hpp"
 #include "common/clock.hpp"
 #include "crm/history.hpp"
 #include "storage/database.hpp"
@@ -19,16 +19,16 @@ class HistoryService {
 
   /// The person's notes, newest first; an audited read ("history.read"). kNotFound when the
   /// person does not exist.
-  HistoryPage list(const auth::Actor& actor, long long person_id, const HistoryQuery& query);
+  HistoryPage list(const Actor& actor, long long person_id, const HistoryQuery& query);
   /// One note; an audited read of its person ("history.read"). kNotFound for an unknown id.
-  HistoryEntry get(const auth::Actor& actor, long long id);
+  HistoryEntry get(const Actor& actor, long long id);
   /// Adds a note written by `actor`; kNotFound for an unknown person, kInvalid naming each bad
   /// field (an unknown type, a date that is not YYYY-MM-DD, a text of 0 or over 20,000
   /// characters).
-  HistoryEntry create(const auth::Actor& actor, long long person_id, const NewHistoryEntry& entry);
+  HistoryEntry create(const Actor& actor, long long person_id, const NewHistoryEntry& entry);
   /// Any staff user may change any note; the author stays.
-  HistoryEntry update(const auth::Actor& actor, long long id, const HistoryChanges& changes);
-  void remove(const auth::Actor& actor, long long id);
+  HistoryEntry update(const Actor& actor, long long id, const HistoryChanges& changes);
+  void remove(const Actor& actor, long long id);
 
  private:
   storage::Database& database_;

@@ -3,6 +3,7 @@
 #include <regex>
 
 #include "common/error.hpp"
+#include "common/text.hpp"
 #include "common/validation.hpp"
 #include "crm/history_type_store.hpp"
 
@@ -17,7 +18,7 @@ bool valid_key(const std::string& key) {
 }
 
 void validate_label(const std::string& label, const std::string& field, FieldErrors& errors) {
-  if (!validation::is_single_line(label) || validation::utf8_length(label) > kMaxLabel) {
+  if (!validation::is_single_line(label) || text::utf8_length(label) > kMaxLabel) {
     errors.add(field, "A label is one line of at most 100 characters.");
   }
 }
@@ -30,18 +31,17 @@ Error key_taken(const std::string& key) {
 
 }  // namespace
 
-std::vector<HistoryType> HistoryTypeService::list(const auth::Actor& actor) {
-  auth::require_role(actor, auth::Role::kUser);
+std::vector<HistoryType> HistoryTypeService::list(const Actor& actor) {
+  require_role(actor, Role::kUser);
   return database_.read([](soci::session& session) { return HistoryTypeStore().list(session); });
 }
 
-HistoryType HistoryTypeService::create(const auth::Actor& actor, const HistoryType& input) {
-  auth::require_role(actor, auth::Role::kAdmin);
+HistoryType HistoryTypeService::create(const Actor& actor, const HistoryType& input) {
+  require_role(actor, Role::kAdmin);
   HistoryType type;
   type.key = input.key;
-  type.labels = {std::string(validation::trim(input.labels.en)),
-                 std::string(validation::trim(input.labels.nb)),
-                 std::string(validation::trim(input.labels.sv))};
+  type.labels = {std::string(text::trim(input.labels.en)), std::string(text::trim(input.labels.nb)),
+                 std::string(text::trim(input.labels.sv))};
   FieldErrors errors;
   if (!valid_key(type.key)) {
     errors.add("key",
@@ -79,8 +79,8 @@ HistoryType HistoryTypeService::create(const auth::Actor& actor, const HistoryTy
   });
 }
 
-void HistoryTypeService::remove(const auth::Actor& actor, const std::string& key) {
-  auth::require_role(actor, auth::Role::kAdmin);
+void HistoryTypeService::remove(const Actor& actor, const std::string& key) {
+  require_role(actor, Role::kAdmin);
   database_.write([&](soci::session& session) {
     const HistoryTypeStore store;
     const auto type = store.find(session, key);

@@ -4,7 +4,7 @@
 #include <vector>
 
 #include "audit/audit_log.hpp"
-#include "auth/actor.hpp"
+#include "common/actor.hpp"
 #include "common/clock.hpp"
 #include "crm/history.hpp"
 #include "storage/database.hpp"
@@ -18,12 +18,12 @@ class HistoryTypeService {
   HistoryTypeService(storage::Database& database, audit::AuditLog& audit, const Clock& clock)
       : database_(database), audit_(audit), clock_(clock) {}
 
-  std::vector<HistoryType> list(const auth::Actor& actor);
+  std::vector<HistoryType> list(const Actor& actor);
   /// Takes the key ([a-z][a-z0-9_]{1,31}) and the labels (English required; Norwegian and
   /// Swedish fall back to it). A key in use is kConflict.
-  HistoryType create(const auth::Actor& actor, const HistoryType& type);
+  HistoryType create(const Actor& actor, const HistoryType& type);
   /// kNotFound for an unknown key; kConflict for a built-in kind or one that notes use.
-  void remove(const auth::Actor& actor, const std::string& key);
+  void remove(const Actor& actor, const std::string& key);
 
  private:
   storage::Database& database_;

@@ -2,6 +2,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -60,5 +61,13 @@ struct TextField {
   std::string Person::*member;
 };
 const std::vector<TextField>& person_text_fields();
+
+/// The person's field values as the API and the forms show them: each built-in text field by its
+/// key (empty as null), then company_id (or null) and custom ({KEY: VALUE}).
+nlohmann::ordered_json person_values(const Person& person);
+
+/// The keys of the fields whose values differ between two versions of one person, built-in
+/// fields first in API order, then custom fields by their own keys.
+std::vector<std::string> changed_fields(const Person& before, const Person& after);
 
 }  // namespace vern::crm

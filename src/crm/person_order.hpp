@@ -10,7 +10,7 @@ inline constexpr long long kSearchRankSpacing = 1LL << 32;
 
 /// Keeps persons.search_rank (SQLite only) in name order: for any two persons, the one first by
 /// (last_name, first_name, id) has the lower rank. The search index uses the rank as its rowid,
-/// so a prefix search reads its matches in name order (see query::PersonSearch).
+/// so a prefix search reads its matches in name order (see query::PersonSearchStore).
 ///
 /// A person gets the rank halfway between its neighbours'. When they have no room left, a window
 /// of neighbours around it is spread out evenly again, growing until the spread leaves room.

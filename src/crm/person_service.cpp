@@ -4,19 +4,19 @@
 #include <map>
 
 #include "common/error.hpp"
+#include "common/page.hpp"
+#include "common/text.hpp"
 #include "common/validation.hpp"
-#include "consent/consent_store.hpp"
 #include "crm/field_store.hpp"
 #include "crm/field_value.hpp"
 #include "crm/person_store.hpp"
-#include "query/person_search.hpp"
 
 namespace vern::crm {
 namespace {
 
 using FieldMap = std::map<std::string, FieldDefinition, std::less<>>;
 
-constexpr std::size_t kMaxBatch = 500;
+constexpr std::size_t kMaxBatch = kMaxListLimit;
 
 struct FieldCatalogue {
   FieldMap by_key;
@@ -153,8 +153,8 @@ Error person_not_found(long long id) {
 
 }  // namespace
 
-Person PersonService::create(const auth::Actor& actor, const nlohmann::json& values) {
-  auth::require_role(actor, auth::Role::kUser);
+Person PersonService::create(const Actor& actor, const nlohmann::json& values) {
+  require_role(actor, Role::kUser);
   return database_.write([&](soci::session& session) {
     const PersonStore store(database_.dialect());
     const FieldCatalogue catalogue = load_fields(session);
@@ -171,8 +171,8 @@ Person PersonService::create(const auth::Actor& actor, const nlohmann::json& val
   });
 }
 
-Person PersonService::get(const auth::Actor& actor, long long id) {
-  auth::require_role(actor, auth::Role::kUser);
+Person PersonService::get(const Actor& actor, long long id) {
+  require_role(actor, Role::kUser);
   Person person = database_.read([&](soci::session& session) {
     const CustomTypes types = FieldStore().custom_types(session);
     auto found = PersonStore(database_.dialect()).find(session, id, types);
@@ -186,10 +186,9 @@ Person PersonService::get(const auth::Actor& actor, long long id) {
   return person;
 }
 
-std::vector<Person> PersonService::get_many(const auth::Actor& actor,
-                                            const std::vector<long long>& ids,
+std::vector<Person> PersonService::get_many(const Actor& actor, const std::vector<long long>& ids,
                                             const std::string& purpose) {
-  auth::require_role(actor, auth::Role::kUser);
+  require_role(actor, Role::kUser);
   if (ids.size() > kMaxBatch) {
     throw Error::invalid_field("limit", "At most 500 persons at a time.");
   }
@@ -204,10 +203,10 @@ std::vector<Person> PersonService::get_many(const auth::Actor& actor,
   return persons;
 }
 
-Person PersonService::patch(const auth::Actor& actor, long long id,
-                            const nlohmann::json& merge_patch,
-                            std::optional<long long> expected_version) {
-  auth::require_role(actor, auth::Role::kUser);
+PersonPatch PersonService::patch(const Actor& actor, long long id,
+                                 const nlohmann::json& merge_patch,
+                                 std::optional<long long> expected_version) {
+  require_role(actor, Role::kUser);
   return database_.write([&](soci::session& session) {
     const PersonStore store(database_.dialect());
     const FieldCatalogue catalogue = load_fields(session);
@@ -222,6 +221,7 @@ Person PersonService::patch(const auth::Actor& actor, long long id,
                       std::to_string(person->version) + ". Reload and apply your change again.");
     }
     const long long loaded_version = person->version;
+    const Person before = *person;
     const Changes changes = apply_values(*person, merge_patch, catalogue);
     check_person(session, store, *person);
     person->updated_at = clock_.now();
@@ -231,12 +231,22 @@ Person PersonService::patch(const auth::Actor& actor, long long id,
     store.write_custom(session, id, person->custom, changes.custom_keys, catalogue.custom_types);
     audit_.append(session, actor, "person.update", "person", std::to_string(id), id,
                   fields_details(changes));
-    return *store.find(session, id, catalogue.custom_types);
+    PersonPatch patched{*store.find(session, id, catalogue.custom_types), {}};
+    patched.changed = changed_fields(before, patched.person);
+    return patched;
   });
 }
 
-void PersonService::remove(const auth::Actor& actor, long long id) {
-  auth::require_role(actor, auth::Role::kAdmin);
+bool PersonService::may_delete(const Actor& actor) {
+  return has_role(actor, Role::kAdmin);
+}
+
+bool PersonService::may_hold(const Actor& actor) {
+  return has_role(actor, Role::kPrivacyOfficer);
+}
+
+void PersonService::remove(const Actor& actor, long long id) {
+  require_role(actor, Role::kAdmin);
   database_.write([&](soci::session& session) {
     const PersonStore store(database_.dialect());
     if (!store.find(session, id, {}, /*lock=*/true)) {
@@ -247,12 +257,11 @@ void PersonService::remove(const auth::Actor& actor, long long id) {
   });
 }
 
-Person PersonService::set_processing(const auth::Actor& actor, long long id,
+Person PersonService::set_processing(const Actor& actor, long long id,
                                      const ProcessingChanges& changes) {
-  auth::require_role(actor, auth::Role::kUser);
-  if (changes.legal_hold || changes.legal_hold_reason) {
-    // A hold keeps data from erasure: a decision for privacy officers.
-    auth::require_role(actor, auth::Role::kPrivacyOfficer);
+  require_role(actor, Role::kUser);
+  if ((changes.legal_hold || changes.legal_hold_reason) && !may_hold(actor)) {
+    require_role(actor, Role::kPrivacyOfficer);
   }
   return database_.write([&](soci::session& session) {
     const PersonStore store(database_.dialect());
@@ -264,8 +273,8 @@ Person PersonService::set_processing(const auth::Actor& actor, long long id,
     FieldErrors errors;
     const auto reason = [&errors](const std::optional<std::string>& given,
                                   const std::string& current, const char* field) {
-      std::string text(validation::trim(given.value_or(current)));
-      if (!validation::is_clean_text(text) || validation::utf8_length(text) > 500) {
+      std::string text(text::trim(given.value_or(current)));
+      if (!validation::is_clean_text(text) || text::utf8_length(text) > 500) {
         errors.add(field, "A reason has at most 500 characters.");
       }
       return text;
@@ -331,40 +340,6 @@ Person PersonService::set_processing(const auth::Actor& actor, long long id,
     }
     return *store.find(session, id, FieldStore().custom_types(session));
   });
-}
-
-PersonPage PersonService::search(const auth::Actor& actor, const PersonQuery& query) {
-  auth::require_role(actor, auth::Role::kUser);
-  PersonPage page = database_.read([&](soci::session& session) {
-    const FieldCatalogue catalogue = load_fields(session);
-    query::SearchRequest request;
-    request.q = query.q;
-    request.limit = query.limit;
-    request.after = query.after;
-    request.count = query.count;
-    if (!query.filter.is_null()) {
-      std::vector<FieldDefinition> fields;
-      for (const auto& [key, field] : catalogue.by_key) {
-        fields.push_back(field);
-      }
-      request.filter = query::parse_filter(query.filter, fields);
-      consent::require_consent_types(session, *request.filter);
-    }
-    const query::SearchResult result =
-        query::PersonSearch().search(session, database_.dialect(), request);
-    PersonPage found;
-    found.persons =
-        PersonStore(database_.dialect()).find_many(session, result.ids, catalogue.custom_types);
-    found.next = result.next;
-    found.total = result.total;
-    return found;
-  });
-  audit_.append(actor, "person.search", "person", std::nullopt, std::nullopt,
-                nlohmann::json{{"filter", !query.filter.is_null()},
-                               {"words", !query.q.empty()},
-                               {"count", page.persons.size()}}
-                    .dump());
-  return page;
 }
 
 }  // namespace vern::crm

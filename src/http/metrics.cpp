@@ -32,7 +32,12 @@ void Metrics::record(const std::string& method, const std::string& route, int st
   histogram.sum += seconds;
 }
 
-std::string Metrics::render(const std::string& extra) const {
+void Metrics::add_figure(Figure figure) {
+  const std::lock_guard lock(mutex_);
+  figures_.push_back(std::move(figure));
+}
+
+std::string Metrics::render() const {
   std::ostringstream out;
   const std::lock_guard lock(mutex_);
   out << "# HELP vern_http_requests_total HTTP requests by method, route and status.\n"
@@ -55,7 +60,12 @@ std::string Metrics::render(const std::string& extra) const {
     out << "vern_http_request_duration_seconds_sum{" << label << "} " << histogram.sum << "\n";
     out << "vern_http_request_duration_seconds_count{" << label << "} " << histogram.count << "\n";
   }
-  out << extra;
+  for (const Figure& figure : figures_) {
+    out << "# HELP " << figure.name << " " << figure.help << "\n"
+        << "# TYPE " << figure.name << " "
+        << (figure.kind == Figure::Kind::kGauge ? "gauge" : "counter") << "\n"
+        << figure.name << " " << figure.read() << "\n";
+  }
   return out.str();
 }
 

@@ -7,6 +7,7 @@
 
 #include "common/crypto.hpp"
 #include "common/error.hpp"
+#include "common/i18n.hpp"
 #include "http/problem.hpp"
 
 namespace vern::http {
@@ -20,8 +21,8 @@ bool is_api(const Request& request) {
 }
 
 std::string locale_from_accept_language(const std::string& header) {
-  const std::string accepted = accepted_language(header, {"nb", "en"});
-  return accepted.empty() ? "en" : accepted;
+  const std::string accepted = accepted_language(header, i18n::kStaffLocales);
+  return accepted.empty() ? std::string(i18n::kDefaultLocale) : accepted;
 }
 
 }  // namespace
@@ -34,8 +35,7 @@ Cookie session_cookie(const std::string& token) {
   return cookie;
 }
 
-std::string accepted_language(const std::string& header,
-                              std::initializer_list<std::string_view> spoken) {
+std::string accepted_language(const std::string& header, std::span<const std::string_view> spoken) {
   for (std::size_t start = 0; start < header.size();) {
     std::size_t end = header.find(',', start);
     if (end == std::string::npos) {
@@ -70,8 +70,8 @@ bool is_unsafe(Method method) {
          method == Method::kDelete;
 }
 
-Pipeline::Pipeline(auth::AccessService& access, Metrics& metrics, ErrorPage error_page)
-    : access_(access), metrics_(metrics), error_page_(std::move(error_page)) {}
+Pipeline::Pipeline(Authenticator& authenticator, Metrics& metrics, ErrorPage error_page)
+    : authenticator_(authenticator), metrics_(metrics), error_page_(std::move(error_page)) {}
 
 void Pipeline::add(Method method, std::string pattern, Access access, Handler handler) {
   if (access == Access::kPublic) {
@@ -107,28 +107,28 @@ void Pipeline::authenticate(Request& request) const {
   RequestContext& context = request.context;
   const std::string authorization = request.header("authorization");
   if (authorization.starts_with(kBearerPrefix)) {
-    auto user = access_.user_from_api_token(authorization.substr(kBearerPrefix.size()));
-    if (!user) {
+    auto identity = authenticator_.from_api_token(authorization.substr(kBearerPrefix.size()));
+    if (!identity) {
       throw Error(ErrorKind::kUnauthorized, "The API token is not valid.");
     }
-    context.actor = user->actor();
-    context.display_name = user->display_name;
-    context.locale = user->locale;
+    context.actor = identity->actor;
+    context.display_name = std::move(identity->display_name);
+    context.locale = std::move(identity->locale);
     return;
   }
   const std::string session_token = request.cookie(std::string(kSessionCookie));
   if (!session_token.empty()) {
-    if (auto session = access_.session_from_token(session_token)) {
-      context.actor = session->user.actor();
-      context.display_name = session->user.display_name;
-      context.locale = session->user.locale;
-      context.csrf_token = session->csrf_token;
+    if (auto identity = authenticator_.from_session(session_token)) {
+      context.actor = identity->actor;
+      context.display_name = std::move(identity->display_name);
+      context.locale = std::move(identity->locale);
+      context.csrf_token = std::move(identity->csrf_token);
       context.via_cookie = true;
       return;
     }
   }
   const std::string chosen = request.cookie(std::string(kLanguageCookie));
-  context.locale = (chosen == "en" || chosen == "nb")
+  context.locale = i18n::is_staff_locale(chosen)
                        ? chosen
                        : locale_from_accept_language(request.header("accept-language"));
 }

@@ -3,10 +3,11 @@
 #include <chrono>
 #include <cstddef>
 #include <functional>
-#include <initializer_list>
+#include <optional>
+#include <span>
 #include <string>
 
-#include "auth/access_service.hpp"
+#include "common/actor.hpp"
 #include "common/error.hpp"
 #include "http/metrics.hpp"
 #include "http/router.hpp"
@@ -24,6 +25,25 @@ inline constexpr std::string_view kLanguageCookie = "vern_lang";
 inline constexpr std::string_view kCsrfField = "csrf";
 inline constexpr std::string_view kCsrfHeader = "x-csrf-token";
 
+/// A staff member a credential belongs to, as a request's context needs them.
+struct Identity {
+  Actor actor;
+  std::string display_name;
+  std::string locale;
+  std::string csrf_token;  // a session's; empty for an API token
+};
+
+/// Finds whose a credential is. The HTTP layer knows no users: the composition root makes one
+/// over the access service.
+class Authenticator {
+ public:
+  virtual ~Authenticator() = default;
+  /// The owner of an active API token.
+  virtual std::optional<Identity> from_api_token(const std::string& secret) = 0;
+  /// The owner of a live staff session (the session cookie's token).
+  virtual std::optional<Identity> from_session(const std::string& token) = 0;
+};
+
 /// Everything between the server and a handler: routing, authentication (session cookie or
 /// bearer token), CSRF, locale, the error-to-response mapping, the access log and metrics.
 class Pipeline {
@@ -31,7 +51,7 @@ class Pipeline {
   /// Renders an HTML error page for staff-facing routes.
   using ErrorPage = std::function<Response(const Request&, int status, const std::string& message)>;
 
-  Pipeline(auth::AccessService& access, Metrics& metrics, ErrorPage error_page);
+  Pipeline(Authenticator& authenticator, Metrics& metrics, ErrorPage error_page);
 
   void add(Method method, std::string pattern, Access access, Handler handler);
   Response handle(Request& request);
@@ -53,7 +73,7 @@ class Pipeline {
   void record(const Request& request, const Response& response,
               std::chrono::steady_clock::time_point started);
 
-  auth::AccessService& access_;
+  Authenticator& authenticator_;
   Metrics& metrics_;
   ErrorPage error_page_;
   Router router_;
@@ -64,8 +84,7 @@ Cookie session_cookie(const std::string& token);
 
 /// The first language of an Accept-Language header that is one of `spoken` (by its primary
 /// subtag, any Norwegian counting as "nb"), or "" when none is.
-std::string accepted_language(const std::string& header,
-                              std::initializer_list<std::string_view> spoken);
+std::string accepted_language(const std::string& header, std::span<const std::string_view> spoken);
 
 /// The GDPR portal's addresses (/p/TOKEN, /portal, /portal/...): the pipeline neither
 /// authenticates staff on them nor checks the staff CSRF token; the portal handlers check the

@@ -4,6 +4,7 @@
 #include <array>
 #include <utility>
 
+#include "common/text.hpp"
 #include "http/multipart.hpp"
 
 namespace vern::http {
@@ -43,14 +44,9 @@ bool starts_with_ignoring_case(std::string_view text, std::string_view prefix) {
   return true;
 }
 
+/// Without HTTP's optional white space (spaces and tabs) around it.
 std::string_view trim(std::string_view text) {
-  constexpr std::string_view kBlanks = " \t";
-  const auto first = text.find_first_not_of(kBlanks);
-  if (first == std::string_view::npos) {
-    return {};
-  }
-  const auto last = text.find_last_not_of(kBlanks);
-  return text.substr(first, last - first + 1);
+  return text::trim(text, " \t");
 }
 
 /// Decodes %XX escapes; '+' becomes a space only when asked, since it is literal in a path.

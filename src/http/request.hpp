@@ -5,7 +5,7 @@
 #include <string>
 #include <string_view>
 
-#include "auth/actor.hpp"
+#include "common/actor.hpp"
 
 namespace vern::http {
 
@@ -16,12 +16,12 @@ Method parse_method(std::string_view text);
 
 /// What the middleware learns about the caller; handlers read it, services take the actor.
 struct RequestContext {
-  std::optional<auth::Actor> actor;  // set when a session cookie or API token was valid
-  std::string display_name;          // the staff user's display name, for the layout
-  std::string locale = "en";         // the UI language for this request
-  std::string csrf_token;            // the session's CSRF token (cookie sessions only)
-  bool via_cookie = false;           // authenticated by the session cookie (CSRF applies)
-  std::string route;                 // the matched route pattern, e.g. "/api/v1/users/{id}"
+  std::optional<Actor> actor;  // set when a session cookie or API token was valid
+  std::string display_name;    // the staff user's display name, for the layout
+  std::string locale = "en";   // the UI language for this request
+  std::string csrf_token;      // the session's CSRF token (cookie sessions only)
+  bool via_cookie = false;     // authenticated by the session cookie (CSRF applies)
+  std::string route;           // the matched route pattern, e.g. "/api/v1/users/{id}"
 };
 
 /// A file sent in a multipart/form-data body.

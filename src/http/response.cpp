@@ -91,6 +91,13 @@ Response Response::json(int status, std::string body) {
   return with_body(status, "application/json", std::move(body));
 }
 
+Response Response::download(std::string content_type, const std::string& file_name,
+                            std::string body) {
+  Response response = with_body(200, std::move(content_type), std::move(body));
+  response.header("Content-Disposition", "attachment; filename=\"" + file_name + "\"");
+  return response;
+}
+
 Response Response::redirect(std::string location, int status) {
   Response response = with_body(status, "text/plain; charset=utf-8", "");
   response.header("Location", std::move(location));

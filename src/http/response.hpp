@@ -38,6 +38,11 @@ struct Response {
   static Response json(int status, std::string body);
   static Response redirect(std::string location, int status = 303);
   static Response no_content();
+  /// A file to save: 200 with its type and `Content-Disposition: attachment` naming it (the
+  /// server marks every response `Cache-Control: no-store`). `file_name` must be plain ASCII
+  /// without quotes.
+  static Response download(std::string content_type, const std::string& file_name,
+                           std::string body);
 };
 
 }  // namespace vern::http

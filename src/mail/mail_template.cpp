@@ -3,6 +3,7 @@
 #include <kainjow/mustache.hpp>
 
 #include "common/error.hpp"
+#include "common/text.hpp"
 
 namespace vern::mail {
 namespace {
@@ -53,15 +54,6 @@ struct Tag {
   std::string name;
 };
 
-std::string trimmed(std::string_view text) {
-  const auto first = text.find_first_not_of(" \t\r\n");
-  if (first == std::string_view::npos) {
-    return {};
-  }
-  const auto last = text.find_last_not_of(" \t\r\n");
-  return std::string(text.substr(first, last - first + 1));
-}
-
 /// The tags of `text` with the default delimiters, in order (an unclosed tag is left to the
 /// parser to report).
 std::vector<Tag> tags_of(std::string_view text) {
@@ -75,14 +67,14 @@ std::vector<Tag> tags_of(std::string_view text) {
     if (end == std::string_view::npos) {
       break;
     }
-    std::string inner = trimmed(text.substr(start, end - start));
+    std::string inner(text::trim(text.substr(start, end - start)));
     Tag tag;
     if (triple) {
       tag.sigil = '{';
     } else if (!inner.empty() &&
                std::string_view("#^/&!>=").find(inner.front()) != std::string_view::npos) {
       tag.sigil = inner.front();
-      inner = trimmed(std::string_view(inner).substr(1));
+      inner = std::string(text::trim(std::string_view(inner).substr(1)));
     }
     tag.name = std::move(inner);
     tags.push_back(std::move(tag));

@@ -9,6 +9,7 @@
 #include <spdlog/spdlog.h>
 
 #include "common/error.hpp"
+#include "common/text.hpp"
 #include "common/time_format.hpp"
 #include "common/validation.hpp"
 #include "consent/consent_store.hpp"
@@ -19,6 +20,7 @@
 #include "mail/mailing_store.hpp"
 #include "mail/outbox.hpp"
 #include "query/filter.hpp"
+#include "query/filter_checks.hpp"
 
 namespace vern::mail {
 namespace {
@@ -68,27 +70,34 @@ void require_draft(const Mailing& mailing) {
   }
 }
 
+Role minimum_role(consent::BulkPurpose purpose) {
+  return purpose == consent::BulkPurpose::kBreach ? Role::kPrivacyOfficer : Role::kUser;
+}
+
 std::string entity_id(long long id) {
   return std::to_string(id);
 }
 
 }  // namespace
 
-void MailingService::check_may_use(const auth::Actor& actor, consent::BulkPurpose purpose) const {
-  auth::require_role(actor, purpose == consent::BulkPurpose::kBreach ? auth::Role::kPrivacyOfficer
-                                                                     : auth::Role::kUser);
+bool MailingService::may_use(const Actor& actor, consent::BulkPurpose purpose) {
+  return has_role(actor, minimum_role(purpose));
 }
 
-void MailingService::validate(const auth::Actor& actor, MailingDraft& draft) {
+void MailingService::check_may_use(const Actor& actor, consent::BulkPurpose purpose) const {
+  require_role(actor, minimum_role(purpose));
+}
+
+void MailingService::validate(const Actor& actor, MailingDraft& draft) {
   check_may_use(actor, draft.purpose);
   FieldErrors errors;
-  draft.name = std::string(validation::trim(draft.name));
-  if (draft.name.empty() || validation::utf8_length(draft.name) > kMaxName) {
+  draft.name = std::string(text::trim(draft.name));
+  if (draft.name.empty() || text::utf8_length(draft.name) > kMaxName) {
     errors.add("name", "Give the mailing a name of at most 200 characters.");
   } else if (!validation::is_single_line(draft.name)) {
     errors.add("name", "A name is one line of text.");
   }
-  if (draft.consent_type && validation::trim(*draft.consent_type).empty()) {
+  if (draft.consent_type && text::trim(*draft.consent_type).empty()) {
     draft.consent_type.reset();
   }
   if (draft.filter && draft.saved_filter_id) {
@@ -103,12 +112,12 @@ void MailingService::validate(const auth::Actor& actor, MailingDraft& draft) {
       errors.add("saved_filter_id", "There is no saved filter with this id that you may use.");
     }
   }
-  if (draft.subject.empty() || validation::utf8_length(draft.subject) > kMaxSubject) {
+  if (draft.subject.empty() || text::utf8_length(draft.subject) > kMaxSubject) {
     errors.add("subject", "Write a subject of at most 500 characters.");
   } else if (!validation::is_single_line(draft.subject)) {
     errors.add("subject", "A subject is one line of text.");
   }
-  if (validation::trim(draft.body).empty() || validation::utf8_length(draft.body) > kMaxBody) {
+  if (text::trim(draft.body).empty() || text::utf8_length(draft.body) > kMaxBody) {
     errors.add("body", "Write a body of at most 100,000 characters.");
   } else if (!validation::is_clean_text(draft.body)) {
     errors.add("body", "The body must be text (UTF-8, no control characters).");
@@ -131,7 +140,7 @@ void MailingService::validate(const auth::Actor& actor, MailingDraft& draft) {
     }
     if (draft.filter) {
       try {
-        consent::require_consent_types(session, query::parse_filter(*draft.filter, fields));
+        query::parse_known_filter(session, *draft.filter, fields);
       } catch (const Error& error) {
         for (const auto& field_error : error.field_errors()) {
           errors.add(field_error.field, field_error.message);
@@ -166,7 +175,7 @@ void MailingService::add_counts(soci::session& session, Mailing& mailing) const 
   mailing.failed = counts.at(OutboxStatus::kFailed);
 }
 
-Mailing MailingService::create(const auth::Actor& actor, const MailingDraft& input) {
+Mailing MailingService::create(const Actor& actor, const MailingDraft& input) {
   Mailing mailing;
   mailing.draft = input;
   validate(actor, mailing.draft);
@@ -184,8 +193,7 @@ Mailing MailingService::create(const auth::Actor& actor, const MailingDraft& inp
   });
 }
 
-Mailing MailingService::change(const auth::Actor& actor, long long id,
-                               const MailingChanges& changes) {
+Mailing MailingService::change(const Actor& actor, long long id, const MailingChanges& changes) {
   const MailingStore store(database_.dialect());
   Mailing mailing =
       database_.read([&](soci::session& session) { return must_find(session, store, id); });
@@ -219,7 +227,7 @@ Mailing MailingService::change(const auth::Actor& actor, long long id,
   });
 }
 
-void MailingService::remove(const auth::Actor& actor, long long id) {
+void MailingService::remove(const Actor& actor, long long id) {
   const MailingStore store(database_.dialect());
   database_.write([&](soci::session& session) {
     const Mailing mailing = must_find(session, store, id, true);
@@ -230,8 +238,8 @@ void MailingService::remove(const auth::Actor& actor, long long id) {
   });
 }
 
-Mailing MailingService::get(const auth::Actor& actor, long long id) {
-  auth::require_role(actor, auth::Role::kUser);
+Mailing MailingService::get(const Actor& actor, long long id) {
+  require_role(actor, Role::kUser);
   const MailingStore store(database_.dialect());
   return database_.read([&](soci::session& session) {
     Mailing mailing = must_find(session, store, id);
@@ -240,9 +248,9 @@ Mailing MailingService::get(const auth::Actor& actor, long long id) {
   });
 }
 
-std::vector<Mailing> MailingService::list(const auth::Actor& actor,
-                                          std::optional<long long> before_id, int limit) {
-  auth::require_role(actor, auth::Role::kUser);
+std::vector<Mailing> MailingService::list(const Actor& actor, std::optional<long long> before_id,
+                                          int limit) {
+  require_role(actor, Role::kUser);
   const MailingStore store(database_.dialect());
   return database_.read([&](soci::session& session) {
     auto mailings = store.list(session, before_id, limit);
@@ -255,9 +263,9 @@ std::vector<Mailing> MailingService::list(const auth::Actor& actor,
   });
 }
 
-MailingPreview MailingService::preview(const auth::Actor& actor, long long id,
+MailingPreview MailingService::preview(const Actor& actor, long long id,
                                        std::optional<long long> person_id) {
-  auth::require_role(actor, auth::Role::kUser);
+  require_role(actor, Role::kUser);
   const MailingStore store(database_.dialect());
   MailingPreview preview = database_.read([&](soci::session& session) {
     const Mailing mailing = must_find(session, store, id);
@@ -293,7 +301,7 @@ MailingPreview MailingService::preview(const auth::Actor& actor, long long id,
   return preview;
 }
 
-Mailing MailingService::send(const auth::Actor& actor, long long id) {
+Mailing MailingService::send(const Actor& actor, long long id) {
   const MailingStore store(database_.dialect());
   Mailing mailing =
       database_.read([&](soci::session& session) { return must_find(session, store, id); });
@@ -475,7 +483,7 @@ std::optional<long long> MailingService::expand_next(int batch, const std::atomi
   };
   // Writes a prepared batch, unless the mailing moved on meanwhile (another server expanded it,
   // or it is no longer being queued): false then.
-  const auth::Actor sender{mailing->sent_by_user_id, mailing->sent_by, auth::Role::kUser};
+  const Actor sender{mailing->sent_by_user_id, mailing->sent_by, Role::kUser};
   const auto commit = [&](const PreparedBatch& prepared) {
     return database_.write([&](soci::session& session) {
       const auto current = store.find(session, mailing->id, true);

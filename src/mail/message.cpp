@@ -5,6 +5,7 @@
 
 #include "common/crypto.hpp"
 #include "common/error.hpp"
+#include "common/text.hpp"
 #include "common/validation.hpp"
 
 namespace vern::mail {
@@ -56,15 +57,6 @@ std::string base64(std::string_view bytes) {
     out += '=';
   }
   return out;
-}
-
-// Where the UTF-8 character that starts at or before `at` starts (continuation bytes are
-// 10xxxxxx), so that no encoded word splits a character.
-std::size_t character_start(std::string_view text, std::size_t at) {
-  while (at > 0 && at < text.size() && (static_cast<unsigned char>(text[at]) & 0xC0U) == 0x80U) {
-    --at;
-  }
-  return at;
 }
 
 void require_header_text(std::string_view text, const std::string& field) {
@@ -122,7 +114,7 @@ std::string encode_header_text(std::string_view text, std::size_t used) {
   while (start < text.size()) {
     std::size_t end = std::min(text.size(), start + kWordBytes);
     if (end < text.size()) {
-      end = character_start(text, end);
+      end = text::character_start(text, end);
       if (end == start) {
         end = std::min(text.size(), start + kWordBytes);  // not UTF-8: split anyway
       }

@@ -1,20 +1,20 @@
 #include "mail/outbox_service.hpp"
 
 #include "common/error.hpp"
+#include "common/page.hpp"
 #include "mail/mailing_store.hpp"
 
 namespace vern::mail {
 namespace {
 
 constexpr UnixTime kSecondsPerDay = 86'400;
-constexpr int kMaxListLimit = 500;
 
 }  // namespace
 
-std::vector<OutboxMessage> OutboxService::list(const auth::Actor& actor, const OutboxQuery& query) {
-  auth::require_role(actor, auth::Role::kUser);
+std::vector<OutboxMessage> OutboxService::list(const Actor& actor, const OutboxQuery& query) {
+  require_role(actor, Role::kUser);
   OutboxQuery bounded = query;
-  bounded.limit = std::clamp(bounded.limit, 1, kMaxListLimit);
+  bounded.limit = bounded_limit(bounded.limit);
   const OutboxStore store(database_.dialect());
   auto messages =
       database_.read([&](soci::session& session) { return store.list(session, bounded); });
@@ -26,14 +26,14 @@ std::vector<OutboxMessage> OutboxService::list(const auth::Actor& actor, const O
   return messages;
 }
 
-OutboxCounts OutboxService::counts(const auth::Actor& actor) {
-  auth::require_role(actor, auth::Role::kUser);
+OutboxCounts OutboxService::counts(const Actor& actor) {
+  require_role(actor, Role::kUser);
   const OutboxStore store(database_.dialect());
   return database_.read([&](soci::session& session) { return store.counts(session); });
 }
 
-OutboxMessage OutboxService::retry(const auth::Actor& actor, long long id) {
-  auth::require_role(actor, auth::Role::kUser);
+OutboxMessage OutboxService::retry(const Actor& actor, long long id) {
+  require_role(actor, Role::kUser);
   const OutboxStore store(database_.dialect());
   const MailingStore mailings(database_.dialect());
   auto message = database_.write([&](soci::session& session) {

@@ -4,7 +4,7 @@
 #include <vector>
 
 #include "audit/audit_log.hpp"
-#include "auth/actor.hpp"
+#include "common/actor.hpp"
 #include "common/clock.hpp"
 #include "mail/delivery.hpp"
 #include "mail/outbox.hpp"
@@ -20,11 +20,11 @@ class OutboxService {
                 Doorbell& doorbell)
       : database_(database), audit_(audit), clock_(clock), doorbell_(doorbell) {}
 
-  std::vector<OutboxMessage> list(const auth::Actor& actor, const OutboxQuery& query);
-  OutboxCounts counts(const auth::Actor& actor);
+  std::vector<OutboxMessage> list(const Actor& actor, const OutboxQuery& query);
+  OutboxCounts counts(const Actor& actor);
   /// Puts a failed message back in the queue. kNotFound; kConflict unless it failed and still
   /// has its content.
-  OutboxMessage retry(const auth::Actor& actor, long long id);
+  OutboxMessage retry(const Actor& actor, long long id);
   /// Messages queued or being sent, for /metrics.
   long long depth();
   /// Empties the content of messages sent more than `days` days ago; returns how many.

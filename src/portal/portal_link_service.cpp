@@ -5,14 +5,15 @@
 #include "auth/session_store.hpp"
 #include "common/crypto.hpp"
 #include "common/error.hpp"
+#include "common/text.hpp"
 #include "common/validation.hpp"
 #include "crm/field_store.hpp"
 #include "crm/person_store.hpp"
 #include "mail/outbox.hpp"
 #include "portal/portal_link_mail.hpp"
 #include "portal/portal_link_store.hpp"
-#include "portal/portal_settings.hpp"
 #include "privacy/data_package.hpp"
+#include "privacy/portal_settings_store.hpp"
 
 namespace vern::portal {
 namespace {
@@ -24,8 +25,8 @@ constexpr std::int64_t kSecondsPerHour = 3600;
 constexpr std::int64_t kTouchIntervalSeconds = 60;
 
 /// Who acts on the subject's side: no staff user, and no rights beyond the portal's.
-const auth::Actor& portal_actor() {
-  static const auth::Actor kPortal{0, "portal", auth::Role::kUser};
+const Actor& portal_actor() {
+  static const Actor kPortal{0, "portal", Role::kUser};
   return kPortal;
 }
 
@@ -54,7 +55,7 @@ Error no_such_person(long long person_id) {
 /// row in the transaction that stores the link. An address that cannot be used for mail is a
 /// kInvalid naming `email`.
 mail::NewOutboxMessage link_message(const crm::Person& person, const PortalLink& link,
-                                    const PortalSettings& settings, const std::string& url,
+                                    const privacy::PortalSettings& settings, const std::string& url,
                                     const mail::Mailbox& from) {
   const std::string& organisation = settings.organisation.name;
   const PortalLinkMailText text = portal_link_mail_text(
@@ -118,26 +119,25 @@ std::string PortalLinkService::base_url() const {
   return options_.base_url;
 }
 
-LinkPreview PortalLinkService::preview(const auth::Actor& actor, long long person_id) {
-  auth::require_role(actor, auth::Role::kUser);
+LinkPreview PortalLinkService::preview(const Actor& actor, long long person_id) {
+  require_role(actor, Role::kUser);
   LinkPreview preview = database_.read([&](soci::session& session) {
     const auto person = crm::PersonStore(database_.dialect())
                             .find(session, person_id, crm::FieldStore().custom_types(session));
     if (!person) {
       throw no_such_person(person_id);
     }
-    return LinkPreview{person_id, person->display_name(),
-                       std::string(validation::trim(person->email)),
+    return LinkPreview{person_id, person->display_name(), std::string(text::trim(person->email)),
                        privacy::package_language("", person->language),
-                       PortalSettingsService::get(session).link_lifetime_hours};
+                       privacy::PortalSettingsStore().get(session).link_lifetime_hours};
   });
   audit_.append(actor, "portal_link.preview", "person", entity_id(person_id), person_id);
   return preview;
 }
 
-PortalLink PortalLinkService::send(const auth::Actor& actor, long long person_id,
+PortalLink PortalLinkService::send(const Actor& actor, long long person_id,
                                    std::optional<int> lifetime_hours) {
-  auth::require_role(actor, auth::Role::kUser);
+  require_role(actor, Role::kUser);
   if (lifetime_hours &&
       (*lifetime_hours < kMinLifetimeHours || *lifetime_hours > kMaxLifetimeHours)) {
     throw Error::invalid_field("lifetime_hours",
@@ -154,12 +154,12 @@ PortalLink PortalLinkService::send(const auth::Actor& actor, long long person_id
     if (!person) {
       throw no_such_person(person_id);
     }
-    if (validation::trim(person->email).empty()) {
+    if (text::trim(person->email).empty()) {
       throw Error::invalid_field("email",
                                  "This person has no e-mail address, so no portal link can be "
                                  "sent. Add their address first.");
     }
-    const PortalSettings settings = PortalSettingsService::get(session);
+    const privacy::PortalSettings settings = privacy::PortalSettingsStore().get(session);
     const int hours = lifetime_hours.value_or(settings.link_lifetime_hours);
     PortalLink link;
     link.person_id = person_id;
@@ -191,8 +191,8 @@ PortalLink PortalLinkService::send(const auth::Actor& actor, long long person_id
   return sent;
 }
 
-std::vector<PortalLink> PortalLinkService::list(const auth::Actor& actor, long long person_id) {
-  auth::require_role(actor, auth::Role::kUser);
+std::vector<PortalLink> PortalLinkService::list(const Actor& actor, long long person_id) {
+  require_role(actor, Role::kUser);
   auto links = database_.read([&](soci::session& session) {
     if (!crm::PersonStore::exists(session, person_id)) {
       throw no_such_person(person_id);
@@ -207,8 +207,8 @@ std::vector<PortalLink> PortalLinkService::list(const auth::Actor& actor, long l
   return links;
 }
 
-void PortalLinkService::revoke(const auth::Actor& actor, long long link_id) {
-  auth::require_role(actor, auth::Role::kUser);
+void PortalLinkService::revoke(const Actor& actor, long long link_id) {
+  require_role(actor, Role::kUser);
   const PortalLinkStore links(database_.dialect());
   database_.write([&](soci::session& session) {
     const auto link = links.find(session, link_id, true);

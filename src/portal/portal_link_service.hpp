@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "audit/audit_log.hpp"
-#include "auth/actor.hpp"
+#include "common/actor.hpp"
 #include "common/clock.hpp"
 #include "mail/delivery.hpp"
 #include "mail/message.hpp"
@@ -45,19 +45,19 @@ class PortalLinkService {
 
   /// What `send` would do for the person, without doing it: an audited read
   /// (`portal_link.preview`) of their address. kNotFound for no such person.
-  LinkPreview preview(const auth::Actor& actor, long long person_id);
+  LinkPreview preview(const Actor& actor, long long person_id);
   /// Creates a link for the person and e-mails it to their own address, in their language.
   /// `lifetime_hours` overrides the settings' lifetime (1 to 720). kNotFound for no such
   /// person; kInvalid naming `email` when they have none (nothing is made) and
   /// `lifetime_hours` when it is out of bounds. Audited `portal_link.create`; each older link
   /// it revokes `portal_link.revoke`.
-  PortalLink send(const auth::Actor& actor, long long person_id, std::optional<int> lifetime_hours);
+  PortalLink send(const Actor& actor, long long person_id, std::optional<int> lifetime_hours);
   /// The person's links, newest first: an audited read (`portal_link.list`). kNotFound for no
   /// such person.
-  std::vector<PortalLink> list(const auth::Actor& actor, long long person_id);
+  std::vector<PortalLink> list(const Actor& actor, long long person_id);
   /// Ends the link and every session opened with it, at once. Audited `portal_link.revoke`;
   /// revoking a revoked link changes nothing and records nothing. kNotFound.
-  void revoke(const auth::Actor& actor, long long link_id);
+  void revoke(const Actor& actor, long long link_id);
 
   /// The subject opens BASE_URL/p/TOKEN: a usable link gives a new session (audited
   /// `portal.open`), an expired or revoked one kGone, anything else kUnknown. Throws kThrottled

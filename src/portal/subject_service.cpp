@@ -2,11 +2,11 @@
 
 #include <algorithm>
 
-#include "api/person_json.hpp"
 #include "common/error.hpp"
 #include "common/time_format.hpp"
 #include "crm/field_store.hpp"
 #include "crm/person_store.hpp"
+#include "privacy/portal_settings_store.hpp"
 
 namespace vern::portal {
 namespace {
@@ -61,17 +61,6 @@ void require_editable(const nlohmann::json& values,
   errors.throw_if_any();
 }
 
-/// The value of `field` in a person's API JSON.
-nlohmann::ordered_json value_of(const nlohmann::ordered_json& person,
-                                const crm::FieldDefinition& field) {
-  if (field.builtin) {
-    return person.value(field.key, nlohmann::ordered_json());
-  }
-  const auto& custom = person["custom"];
-  return custom.is_object() ? custom.value(field.key, nlohmann::ordered_json())
-                            : nlohmann::ordered_json();
-}
-
 }  // namespace
 
 std::vector<crm::FieldDefinition> SubjectService::editable() {
@@ -79,8 +68,8 @@ std::vector<crm::FieldDefinition> SubjectService::editable() {
       database_.read([](soci::session& db) { return crm::FieldStore().list(db); }));
 }
 
-auth::Actor portal_actor() {
-  return auth::Actor{0, "portal", auth::Role::kUser};
+Actor portal_actor() {
+  return Actor{0, "portal", Role::kUser};
 }
 
 PortalView SubjectService::view(const PortalSession& session, std::string_view requested,
@@ -94,7 +83,7 @@ PortalView SubjectService::view(const PortalSession& session, std::string_view r
       throw Error::not_found("The person is gone.");
     }
     read.person = std::move(*person);
-    read.settings = PortalSettingsService::get(db);
+    read.settings = privacy::PortalSettingsStore().get(db);
     read.editable = editable_fields(fields);
     read.package = privacy::build_package(
         db, database_.dialect(), std::move(fields), read.person, read.settings,
@@ -109,24 +98,20 @@ PortalView SubjectService::view(const PortalSession& session, std::string_view r
 std::vector<std::string> SubjectService::update_profile(const PortalSession& session,
                                                         const nlohmann::json& values,
                                                         long long version) {
-  const auth::Actor actor = portal_actor();
-  const auto [editable, before] = database_.read([&](soci::session& db) {
-    std::vector<crm::FieldDefinition> fields = crm::FieldStore().list(db);
-    auto person = crm::PersonStore(database_.dialect())
-                      .find(db, session.person_id, crm::custom_types_of(fields));
-    if (!person) {
+  const Actor actor = portal_actor();
+  const auto editable = database_.read([&](soci::session& db) {
+    if (!crm::PersonStore::exists(db, session.person_id)) {
       throw Error::not_found("The person is gone.");
     }
-    return std::pair{editable_fields(std::move(fields)), *person};
+    return editable_fields(crm::FieldStore().list(db));
   });
   require_editable(values, editable);
-  const crm::Person after = persons_.patch(actor, session.person_id, values, version);
-  const nlohmann::ordered_json old_json = api::person_json(before);
-  const nlohmann::ordered_json new_json = api::person_json(after);
+  const crm::PersonPatch patched = persons_.patch(actor, session.person_id, values, version);
   std::vector<std::string> changed;
   std::string labels;
   for (const auto& field : editable) {
-    if (value_of(old_json, field) != value_of(new_json, field)) {
+    if (std::find(patched.changed.begin(), patched.changed.end(), field.key) !=
+        patched.changed.end()) {
       changed.push_back(field.labels.en);
       labels += labels.empty() ? "" : ", ";
       labels += field.labels.en;
@@ -142,7 +127,7 @@ std::vector<std::string> SubjectService::update_profile(const PortalSession& ses
 
 void SubjectService::set_consent(const PortalSession& session, const std::string& type,
                                  bool granted) {
-  const auth::Actor actor = portal_actor();
+  const Actor actor = portal_actor();
   const auto types = consents_.list_types(actor);
   const auto found = std::find_if(types.begin(), types.end(),
                                   [&type](const auto& candidate) { return candidate.key == type; });

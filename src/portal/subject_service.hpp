@@ -12,21 +12,21 @@
 #include "crm/person.hpp"
 #include "crm/person_service.hpp"
 #include "portal/portal_link.hpp"
-#include "portal/portal_settings.hpp"
 #include "privacy/data_package.hpp"
+#include "privacy/portal_settings_service.hpp"
 #include "privacy/request_service.hpp"
 
 namespace vern::portal {
 
 /// Who the portal's changes are made by, in the audit log and the person's history: the subject
 /// themselves, through the portal. A plain user's rights, no staff identity.
-auth::Actor portal_actor();
+Actor portal_actor();
 
 /// What the portal page shows: the data package, the settings, and for the form the fields the
 /// person may edit with the person's record (the page reads only those fields' values of it).
 struct PortalView {
   privacy::PersonDataPackage package;
-  PortalSettings settings;
+  privacy::PortalSettings settings;
   std::vector<crm::FieldDefinition> editable;
   crm::Person person;
 };
@@ -40,7 +40,7 @@ class SubjectService {
   SubjectService(storage::Database& database, audit::AuditLog& audit, const Clock& clock,
                  privacy::DataPackageService& packages, crm::PersonService& persons,
                  crm::HistoryService& history, consent::ConsentService& consents,
-                 privacy::RequestService& requests, PortalSettingsService& settings)
+                 privacy::RequestService& requests, privacy::PortalSettingsService& settings)
       : database_(database),
         audit_(audit),
         clock_(clock),
@@ -92,7 +92,7 @@ class SubjectService {
   crm::HistoryService& history_;
   consent::ConsentService& consents_;
   privacy::RequestService& requests_;
-  PortalSettingsService& settings_;
+  privacy::PortalSettingsService& settings_;
 };
 
 }  // namespace vern::portal

@@ -15,17 +15,13 @@
 #include "crm/history_store.hpp"
 #include "crm/history_type_store.hpp"
 #include "crm/person_store.hpp"
-#include "portal/portal_settings.hpp"
+#include "privacy/portal_settings_store.hpp"
 #include "privacy/xlsx_export.hpp"
 
 namespace vern::privacy {
 namespace {
 
 constexpr std::string_view kFormat = "vern.person-export/1";
-
-bool is_portal_language(std::string_view language) {
-  return language == "en" || language == "nb" || language == "sv";
-}
 
 ValueKind kind_of(crm::FieldType type) {
   switch (type) {
@@ -203,7 +199,7 @@ nlohmann::ordered_json text_or_null(const std::string& text) {
 std::string package_language(std::string_view requested, std::string_view person_language,
                              std::string_view fallback) {
   for (const std::string_view language : {requested, person_language, fallback}) {
-    if (is_portal_language(language)) {
+    if (i18n::is_language(language)) {
       return std::string(language);
     }
   }
@@ -221,13 +217,13 @@ PersonDataPackage build_package(soci::session& session, const storage::Dialect& 
     throw Error::not_found("No person with id " + std::to_string(person_id) + ".");
   }
   return build_package(session, dialect, std::move(definitions), *person,
-                       portal::PortalSettingsService::get(session),
+                       PortalSettingsStore().get(session),
                        package_language(language, person->language, browser), now);
 }
 
 PersonDataPackage build_package(soci::session& session, const storage::Dialect& dialect,
                                 std::vector<crm::FieldDefinition> definitions,
-                                const crm::Person& person, const portal::PortalSettings& settings,
+                                const crm::Person& person, const privacy::PortalSettings& settings,
                                 std::string language, UnixTime now) {
   PersonDataPackage package;
   package.person_id = person.id;
@@ -322,9 +318,9 @@ ExportFile DataPackageService::render(const PersonDataPackage& package, ExportFo
           export_file_name(package, "xlsx")};
 }
 
-ExportFile DataPackageService::export_person(const auth::Actor& actor, long long person_id,
+ExportFile DataPackageService::export_person(const Actor& actor, long long person_id,
                                              ExportFormat format) {
-  auth::require_role(actor, auth::Role::kUser);
+  require_role(actor, Role::kUser);
   ExportFile file = render(build(person_id), format);
   audit_.append(actor, "person.export", "person", std::to_string(person_id), person_id,
                 nlohmann::json{{"format", format == ExportFormat::kJson ? "json" : "xlsx"}}.dump());

@@ -4,12 +4,12 @@
 #include <string_view>
 
 #include "audit/audit_log.hpp"
-#include "auth/actor.hpp"
+#include "common/actor.hpp"
 #include "common/clock.hpp"
 #include "crm/field_definition.hpp"
 #include "crm/person.hpp"
-#include "portal/portal_settings.hpp"
 #include "privacy/person_data_package.hpp"
+#include "privacy/portal_settings.hpp"
 #include "storage/database.hpp"
 
 namespace vern::privacy {
@@ -34,7 +34,7 @@ PersonDataPackage build_package(soci::session& session, const storage::Dialect& 
 /// the person and the portal settings. `language` is used as it is (see package_language).
 PersonDataPackage build_package(soci::session& session, const storage::Dialect& dialect,
                                 std::vector<crm::FieldDefinition> definitions,
-                                const crm::Person& person, const portal::PortalSettings& settings,
+                                const crm::Person& person, const privacy::PortalSettings& settings,
                                 std::string language, UnixTime now);
 
 /// The package as API.md's export format (`vern.person-export/1`): keys in a stable order,
@@ -64,7 +64,7 @@ class DataPackageService {
 
   /// A staff export in the person's language. Any staff role; answered only once its
   /// `person.export` audit event is durable.
-  ExportFile export_person(const auth::Actor& actor, long long person_id, ExportFormat format);
+  ExportFile export_person(const Actor& actor, long long person_id, ExportFormat format);
 
   /// The file of an already built package (the portal's downloads use it too).
   static ExportFile render(const PersonDataPackage& package, ExportFormat format);

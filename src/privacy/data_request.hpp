@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "common/clock.hpp"
+#include "common/page.hpp"
 #include "privacy/deadline.hpp"
 
 namespace vern::privacy {
@@ -107,11 +108,7 @@ struct RequestQuery {
   bool count = false;
 };
 
-struct RequestPage {
-  std::vector<DataRequest> items;
-  std::optional<std::string> next;
-  std::optional<long long> total;  // when asked for
-};
+using RequestPage = Page<DataRequest>;
 
 /// When a request received at `received_at` and extended by `extension_months` is due: one
 /// calendar month after the UTC date of receipt, plus the extension, on a working day.

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "common/error.hpp"
+#include "common/text.hpp"
 #include "common/text_checks.hpp"
 #include "common/validation.hpp"
 #include "privacy/data_request.hpp"
@@ -29,8 +30,8 @@ std::vector<Holiday> checked(const std::vector<HolidayInput>& inputs) {
   std::vector<Holiday> holidays;
   std::set<Date> seen;
   for (std::size_t index = 0; index < inputs.size(); ++index) {
-    const auto date = parse_date(validation::trim(inputs[index].date));
-    const std::string name(validation::trim(inputs[index].name));
+    const auto date = parse_date(text::trim(inputs[index].date));
+    const std::string name(text::trim(inputs[index].name));
     if (!date) {
       errors.add(entry_field(index, "date"), "Use a date that exists, as YYYY-MM-DD.");
     } else if (!seen.insert(*date).second) {
@@ -49,15 +50,14 @@ std::vector<Holiday> checked(const std::vector<HolidayInput>& inputs) {
 
 }  // namespace
 
-std::vector<Holiday> HolidayService::list(const auth::Actor& actor) {
-  auth::require_role(actor, auth::Role::kUser);
+std::vector<Holiday> HolidayService::list(const Actor& actor) {
+  require_role(actor, Role::kUser);
   return database_.read(
       [&](soci::session& session) { return HolidayStore(database_.dialect()).list(session); });
 }
 
-HolidayUpdate HolidayService::replace(const auth::Actor& actor,
-                                      const std::vector<HolidayInput>& inputs) {
-  auth::require_role(actor, auth::Role::kAdmin);
+HolidayUpdate HolidayService::replace(const Actor& actor, const std::vector<HolidayInput>& inputs) {
+  require_role(actor, Role::kAdmin);
   HolidayUpdate update;
   update.holidays = checked(inputs);
   database_.write([&](soci::session& session) {

@@ -4,7 +4,7 @@
 #include <vector>
 
 #include "audit/audit_log.hpp"
-#include "auth/actor.hpp"
+#include "common/actor.hpp"
 #include "privacy/holiday_store.hpp"
 #include "storage/database.hpp"
 
@@ -35,10 +35,10 @@ class HolidayService {
       : database_(database), audit_(audit) {}
 
   /// Every holiday, by date.
-  std::vector<Holiday> list(const auth::Actor& actor);
+  std::vector<Holiday> list(const Actor& actor);
   /// Replaces the list (admins). kInvalid naming each bad entry as holidays[i].date or
   /// holidays[i].name: a date that does not exist, one listed twice, a name not on one line.
-  HolidayUpdate replace(const auth::Actor& actor, const std::vector<HolidayInput>& holidays);
+  HolidayUpdate replace(const Actor& actor, const std::vector<HolidayInput>& holidays);
 
  private:
   storage::Database& database_;

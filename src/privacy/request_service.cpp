@@ -5,6 +5,8 @@
 #include <nlohmann/json.hpp>
 
 #include "common/error.hpp"
+#include "common/page.hpp"
+#include "common/text.hpp"
 #include "common/text_checks.hpp"
 #include "common/time_format.hpp"
 #include "common/validation.hpp"
@@ -15,8 +17,10 @@
 namespace vern::privacy {
 namespace {
 
+/// Who handles requests.
+constexpr Role kHandlerRole = Role::kPrivacyOfficer;
+
 constexpr std::string_view kEntity = "data_request";
-constexpr int kMaxListLimit = 500;
 // A receipt time a little ahead of the server's clock is a client's clock running fast.
 constexpr UnixTime kClockSkew = 5 * 60;
 // A cursor is "DATE_ID" of the last request on the page: both are needed to go on in order.
@@ -42,7 +46,7 @@ std::optional<RequestCursor> parse_cursor(const std::string& text) {
 }
 
 std::string trimmed(const std::string& text) {
-  return std::string(validation::trim(text));
+  return std::string(text::trim(text));
 }
 
 /// The receipt time of RFC 3339 text or of a date (its start, UTC); empty text is now.
@@ -165,7 +169,7 @@ Error closed_error() {
           "The request is closed (completed or rejected): its status no longer changes."};
 }
 
-void mark_handled(DataRequest& request, const auth::Actor& actor) {
+void mark_handled(DataRequest& request, const Actor& actor) {
   request.handled_by_user_id =
       actor.is_user() ? std::optional<long long>(actor.user_id) : std::nullopt;
   request.handled_by = actor.name;
@@ -185,8 +189,8 @@ Date RequestService::today() const {
   return utc_date(clock_.now());
 }
 
-DataRequest RequestService::create(const auth::Actor& actor, const NewRequest& input) {
-  auth::require_role(actor, auth::Role::kUser);
+DataRequest RequestService::create(const Actor& actor, const NewRequest& input) {
+  require_role(actor, Role::kUser);
   const UnixTime now = clock_.now();
   DataRequest request;
   FieldErrors errors;
@@ -223,8 +227,8 @@ DataRequest RequestService::create(const auth::Actor& actor, const NewRequest& i
   });
 }
 
-DataRequest RequestService::get(const auth::Actor& actor, long long id) {
-  auth::require_role(actor, auth::Role::kUser);
+DataRequest RequestService::get(const Actor& actor, long long id) {
+  require_role(actor, Role::kUser);
   DataRequest request = database_.read([&](soci::session& session) {
     return must_find(RequestStore(database_.dialect()).find(session, id), id);
   });
@@ -233,20 +237,14 @@ DataRequest RequestService::get(const auth::Actor& actor, long long id) {
   return request;
 }
 
-RequestPage RequestService::list(const auth::Actor& actor, const RequestQuery& query) {
-  auth::require_role(actor, auth::Role::kUser);
+RequestPage RequestService::list(const Actor& actor, const RequestQuery& query) {
+  require_role(actor, Role::kUser);
   const auto after = parse_cursor(query.after);
-  const int limit = std::clamp(query.limit, 1, kMaxListLimit);
+  const int limit = bounded_limit(query.limit);
   const RequestFilter filter{query.statuses, query.person_id};
   RequestPage page = database_.read([&](soci::session& session) {
     const RequestStore store(database_.dialect());
-    RequestPage found;
-    // One extra row tells whether there is a next page.
-    found.items = store.list(session, filter, after, limit + 1);
-    if (found.items.size() > static_cast<std::size_t>(limit)) {
-      found.items.pop_back();
-      found.next = cursor_of(found.items.back());
-    }
+    RequestPage found = page_of(store.list(session, filter, after, limit + 1), limit, cursor_of);
     if (query.count) {
       found.total = store.count(session, filter);
     }
@@ -261,9 +259,13 @@ RequestPage RequestService::list(const auth::Actor& actor, const RequestQuery& q
   return page;
 }
 
-DataRequest RequestService::update(const auth::Actor& actor, long long id,
+bool RequestService::may_handle(const Actor& actor) {
+  return has_role(actor, kHandlerRole);
+}
+
+DataRequest RequestService::update(const Actor& actor, long long id,
                                    const RequestChanges& changes) {
-  auth::require_role(actor, auth::Role::kPrivacyOfficer);
+  require_role(actor, kHandlerRole);
   const UnixTime now = clock_.now();
   FieldErrors errors;
   std::optional<RequestStatus> status;
@@ -315,10 +317,10 @@ DataRequest RequestService::update(const auth::Actor& actor, long long id,
   });
 }
 
-DataRequest RequestService::extend(const auth::Actor& actor, long long id, int months,
+DataRequest RequestService::extend(const Actor& actor, long long id, int months,
                                    const std::string& reason,
                                    std::optional<long long> expected_version) {
-  auth::require_role(actor, auth::Role::kPrivacyOfficer);
+  require_role(actor, kHandlerRole);
   FieldErrors errors;
   if (months < 1 || months > kMaxExtensionMonths) {
     errors.add("months", "Extend by 1 or 2 months.");
@@ -362,8 +364,8 @@ DataRequest RequestService::extend(const auth::Actor& actor, long long id, int m
   });
 }
 
-void RequestService::remove(const auth::Actor& actor, long long id) {
-  auth::require_role(actor, auth::Role::kPrivacyOfficer);
+void RequestService::remove(const Actor& actor, long long id) {
+  require_role(actor, kHandlerRole);
   database_.write([&](soci::session& session) {
     const RequestStore store(database_.dialect());
     const DataRequest request = must_find(store.find(session, id, true), id);
@@ -376,16 +378,16 @@ void RequestService::remove(const auth::Actor& actor, long long id) {
   });
 }
 
-std::vector<DueWeek> RequestService::open_by_due_week(const auth::Actor& actor, int weeks) {
-  auth::require_role(actor, auth::Role::kUser);
+std::vector<DueWeek> RequestService::open_by_due_week(const Actor& actor, int weeks) {
+  require_role(actor, Role::kUser);
   const auto counts = database_.read([&](soci::session& session) {
     return RequestStore(database_.dialect()).count_open_by_due_date(session);
   });
   return group_by_due_week(counts, today(), weeks);
 }
 
-PersonPrivacy RequestService::person_privacy(const auth::Actor& actor, long long person_id) {
-  auth::require_role(actor, auth::Role::kUser);
+PersonPrivacy RequestService::person_privacy(const Actor& actor, long long person_id) {
+  require_role(actor, Role::kUser);
   PersonPrivacy privacy;
   privacy.requests = database_.read([&](soci::session& session) {
     if (!crm::PersonStore::exists(session, person_id)) {
@@ -394,7 +396,7 @@ PersonPrivacy RequestService::person_privacy(const auth::Actor& actor, long long
     return RequestStore(database_.dialect())
         .list(session, {{}, person_id}, std::nullopt, kPersonPrivacyLimit);
   });
-  privacy.audit_visible = actor.role != auth::Role::kUser;
+  privacy.audit_visible = may_handle(actor);
   if (privacy.audit_visible) {
     audit::AuditQuery query;
     query.person_id = person_id;

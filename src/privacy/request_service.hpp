@@ -6,7 +6,7 @@
 
 #include "audit/audit_event.hpp"
 #include "audit/audit_log.hpp"
-#include "auth/actor.hpp"
+#include "common/actor.hpp"
 #include "common/clock.hpp"
 #include "privacy/data_request.hpp"
 #include "storage/database.hpp"
@@ -48,28 +48,31 @@ class RequestService {
       : database_(database), audit_(audit), clock_(clock) {}
 
   /// Registers a request (any staff user). kInvalid naming each bad field.
-  DataRequest create(const auth::Actor& actor, const NewRequest& input);
+  DataRequest create(const Actor& actor, const NewRequest& input);
   /// One request; an audited read ("request.read"). kNotFound.
-  DataRequest get(const auth::Actor& actor, long long id);
+  DataRequest get(const Actor& actor, long long id);
   /// The register by due date; an audited read ("request.list", with the person's id when the
   /// listing is theirs).
-  RequestPage list(const auth::Actor& actor, const RequestQuery& query);
+  RequestPage list(const Actor& actor, const RequestQuery& query);
   /// Changes a request (privacy officers and admins). A status change records who handled it;
   /// completing or rejecting (which needs `rejection_reason`) closes it, and a closed request's
   /// status stays (kConflict). A new receipt time moves the due date.
-  DataRequest update(const auth::Actor& actor, long long id, const RequestChanges& changes);
+  DataRequest update(const Actor& actor, long long id, const RequestChanges& changes);
   /// Extends an open request by `months` (1 or 2, at most kMaxExtensionMonths in all) with a
   /// reason; the due date counts from receipt again. kConflict for a closed request.
-  DataRequest extend(const auth::Actor& actor, long long id, int months, const std::string& reason,
+  DataRequest extend(const Actor& actor, long long id, int months, const std::string& reason,
                      std::optional<long long> expected_version = std::nullopt);
   /// Deletes a request (privacy officers and admins).
-  void remove(const auth::Actor& actor, long long id);
+  void remove(const Actor& actor, long long id);
+  /// Whether the actor may handle requests (change, extend, delete them) and see a person's
+  /// exports and audit trail: privacy officers and admins.
+  static bool may_handle(const Actor& actor);
 
   /// Open and in-progress requests by the week they are due in (no personal data, not audited).
-  std::vector<DueWeek> open_by_due_week(const auth::Actor& actor, int weeks);
+  std::vector<DueWeek> open_by_due_week(const Actor& actor, int weeks);
   /// A person's requests and, for privacy officers and admins, their exports and audit events;
   /// one audited read ("person.privacy.read"). kNotFound for an unknown person.
-  PersonPrivacy person_privacy(const auth::Actor& actor, long long person_id);
+  PersonPrivacy person_privacy(const Actor& actor, long long person_id);
 
   /// Today's date (UTC) by the service's clock: what "overdue" is measured against.
   Date today() const;

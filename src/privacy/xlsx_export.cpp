@@ -18,6 +18,8 @@
 #include <xlsxwriter.h>
 
 #include "common/error.hpp"
+#include "common/i18n.hpp"
+#include "common/text.hpp"
 #include "common/time_format.hpp"
 #include "privacy/deadline.hpp"
 
@@ -26,84 +28,51 @@ namespace {
 
 namespace fs = std::filesystem;
 
-/// A word of the workbook in each language it speaks: English, Norwegian (bokmål), Swedish.
-using Word = std::array<std::string_view, 3>;
+// The workbook's words: keys of the catalogues (assets/i18n), x_ for export.
+constexpr std::string_view kPersonalData = "x_personal_data";
+constexpr std::string_view kField = "x_field";
+constexpr std::string_view kValue = "x_value";
+constexpr std::string_view kConsents = "x_consents";
+constexpr std::string_view kConsent = "x_consent";
+constexpr std::string_view kPurpose = "x_purpose";
+constexpr std::string_view kState = "x_state";
+constexpr std::string_view kSince = "x_since";
+constexpr std::string_view kSource = "x_source";
+constexpr std::string_view kHistory = "x_history";
+constexpr std::string_view kDate = "x_date";
+constexpr std::string_view kType = "x_type";
+constexpr std::string_view kText = "x_text";
+constexpr std::string_view kActivities = "x_activities";
+constexpr std::string_view kActivity = "x_activity";
+constexpr std::string_view kStatus = "x_status";
+constexpr std::string_view kDescription = "x_description";
+constexpr std::string_view kController = "x_controller";
+constexpr std::string_view kOrganisation = "x_organisation";
+constexpr std::string_view kContactEmail = "x_contact_email";
+constexpr std::string_view kDpoEmail = "x_dpo_email";
+constexpr std::string_view kExportedAt = "x_exported_at";
+constexpr std::string_view kYes = "x_yes";
+constexpr std::string_view kNo = "x_no";
+constexpr std::string_view kGranted = "x_granted";
+constexpr std::string_view kWithdrawn = "x_withdrawn";
+constexpr std::string_view kNotAnswered = "x_not_answered";
+constexpr std::string_view kByStaff = "x_by_staff";
+constexpr std::string_view kPortal = "x_portal";
+constexpr std::string_view kApi = "x_api";
+constexpr std::string_view kImport = "x_import";
+constexpr std::string_view kWebForm = "x_web_form";
 
-// clang-format off
-constexpr Word kPersonalData{"Personal data", "Personopplysninger", "Personuppgifter"};
-constexpr Word kField{"Field", "Felt", "Fält"};
-constexpr Word kValue{"Value", "Verdi", "Värde"};
-constexpr Word kConsents{"Consents", "Samtykker", "Samtycken"};
-constexpr Word kConsent{"Consent", "Samtykke", "Samtycke"};
-constexpr Word kPurpose{"Purpose", "Formål", "Ändamål"};
-constexpr Word kState{"State", "Status", "Status"};
-constexpr Word kSince{"Since (UTC)", "Siden (UTC)", "Sedan (UTC)"};
-constexpr Word kSource{"Source", "Kilde", "Källa"};
-constexpr Word kHistory{"History", "Historikk", "Historik"};
-constexpr Word kDate{"Date", "Dato", "Datum"};
-constexpr Word kType{"Type", "Type", "Typ"};
-constexpr Word kText{"Text", "Tekst", "Text"};
-constexpr Word kActivities{"Activities", "Aktiviteter", "Aktiviteter"};
-constexpr Word kActivity{"Activity", "Aktivitet", "Aktivitet"};
-constexpr Word kStatus{"Status", "Status", "Status"};
-constexpr Word kDescription{"Description", "Beskrivelse", "Beskrivning"};
-constexpr Word kController{"Controller", "Behandlingsansvarlig", "Personuppgiftsansvarig"};
-constexpr Word kOrganisation{"Organisation", "Organisasjon", "Organisation"};
-constexpr Word kContactEmail{"Contact e-mail", "Kontakt-e-post", "Kontakt-e-post"};
-constexpr Word kDpoEmail{"Data protection officer (e-mail)", "Personvernombud (e-post)", "Dataskyddsombud (e-post)"};
-constexpr Word kExportedAt{"Exported (UTC)", "Eksportert (UTC)", "Exporterad (UTC)"};
-constexpr Word kYes{"Yes", "Ja", "Ja"};
-constexpr Word kNo{"No", "Nei", "Nej"};
-constexpr Word kGranted{"Granted", "Gitt", "Givet"};
-constexpr Word kWithdrawn{"Withdrawn", "Trukket tilbake", "Återkallat"};
-constexpr Word kNotAnswered{"Not answered", "Ikke svart", "Inget svar"};
-constexpr Word kByStaff{"Registered by staff", "Registrert av ansatt", "Registrerat av personal"};
-constexpr Word kPortal{"Privacy portal", "Personvernportalen", "Integritetsportalen"};
-constexpr Word kApi{"API", "API", "API"};
-constexpr Word kImport{"Import", "Import", "Import"};
-constexpr Word kWebForm{"Web form", "Nettskjema", "Webbformulär"};
-// clang-format on
-
-/// Picks the words of one language; English for a language the workbook does not speak.
+/// The workbook's words in one language (its catalogue, English where it has no word).
 class Words {
  public:
-  explicit Words(std::string_view language)
-      : index_(language == "nb"   ? 1U
-               : language == "sv" ? 2U
-                                  : 0U) {}
-  std::string_view operator()(const Word& word) const { return word[index_]; }
+  explicit Words(std::string_view language) : texts_(i18n::catalogue(language)) {}
+  std::string_view operator()(std::string_view key) const {
+    return texts_.at(std::string(key)).get_ref<const std::string&>();
+  }
 
  private:
-  std::size_t index_;
+  const nlohmann::json& texts_;
 };
-
-// ---- UTF-8 ------------------------------------------------------------------------------------
-
-bool is_continuation(char byte) {
-  return (static_cast<unsigned char>(byte) & 0xC0U) == 0x80U;
-}
-
-std::size_t code_point_count(std::string_view text) {
-  return static_cast<std::size_t>(
-      std::count_if(text.begin(), text.end(), [](char byte) { return !is_continuation(byte); }));
-}
-
-/// The code point at `pos`, moving `pos` past it; U+FFFD for a malformed sequence.
-char32_t next_code_point(std::string_view text, std::size_t& pos) {
-  const auto lead = static_cast<unsigned char>(text[pos++]);
-  if (lead < 0x80U) {
-    return lead;
-  }
-  const std::size_t length = lead >= 0xF0U ? 3 : lead >= 0xE0U ? 2 : lead >= 0xC0U ? 1 : 0;
-  char32_t code_point = lead & (0x3FU >> length);
-  for (std::size_t i = 0; i < length; ++i) {
-    if (pos >= text.size() || !is_continuation(text[pos])) {
-      return U'\uFFFD';
-    }
-    code_point = (code_point << 6) | (static_cast<unsigned char>(text[pos++]) & 0x3FU);
-  }
-  return length == 0 ? U'\uFFFD' : code_point;
-}
 
 // ---- Cells ------------------------------------------------------------------------------------
 
@@ -128,14 +97,14 @@ Cell text_cell(std::string_view text) {
   if (text.empty()) {
     return {};
   }
-  if (code_point_count(text) <= kMaxCellCharacters) {
+  if (text::utf8_length(text) <= kMaxCellCharacters) {
     return std::string(text);
   }
   std::size_t end = 0;
   for (std::size_t kept = 0; kept < kMaxCellCharacters - 1; ++kept) {
     do {
       ++end;
-    } while (end < text.size() && is_continuation(text[end]));
+    } while (end < text.size() && text::is_continuation(text[end]));
   }
   std::string cut(text.substr(0, end));
   cut.append("…");
@@ -253,15 +222,15 @@ std::string_view state_word(std::string_view state, const Words& words) {
 }
 
 std::string_view source_word(std::string_view source, const Words& words) {
-  static constexpr std::array<std::pair<std::string_view, const Word*>, 5> kSources{
-      {{"crm", &kByStaff},
-       {"portal", &kPortal},
-       {"api", &kApi},
-       {"import", &kImport},
-       {"form", &kWebForm}}};
+  static constexpr std::array<std::pair<std::string_view, std::string_view>, 5> kSources{
+      {{"crm", kByStaff},
+       {"portal", kPortal},
+       {"api", kApi},
+       {"import", kImport},
+       {"form", kWebForm}}};
   for (const auto& [key, word] : kSources) {
     if (key == source) {
-      return words(*word);
+      return words(word);
     }
   }
   return source;
@@ -370,7 +339,7 @@ std::size_t longest_line(std::string_view text) {
   std::size_t longest = 0;
   for (std::size_t start = 0; start <= text.size();) {
     const std::size_t end = std::min(text.find('\n', start), text.size());
-    longest = std::max(longest, code_point_count(text.substr(start, end - start)));
+    longest = std::max(longest, text::utf8_length(text.substr(start, end - start)));
     start = end + 1;
   }
   return longest;
@@ -379,7 +348,7 @@ std::size_t longest_line(std::string_view text) {
 std::vector<ColumnLayout> layout_of(const Table& table) {
   std::vector<ColumnLayout> columns(table.headers.size());
   for (std::size_t column = 0; column < columns.size(); ++column) {
-    columns[column].longest = code_point_count(table.headers[column]);
+    columns[column].longest = text::utf8_length(table.headers[column]);
   }
   for (const auto& row : table.rows) {
     for (std::size_t column = 0; column < row.size(); ++column) {
@@ -553,55 +522,8 @@ std::string read_all(const fs::path& file) {
 
 constexpr std::size_t kMaxNameInFileName = 60;
 
-/// The ASCII spelling of a Latin letter, lower case; empty for anything else (a separator).
-std::string_view ascii_letters(char32_t code_point) {
-  // U+00C0 to U+00FF: À Á Â Ã Ä Å Æ Ç È É Ê Ë Ì Í Î Ï Ð Ñ Ò Ó Ô Õ Ö × Ø Ù Ú Û Ü Ý Þ ß, then the
-  // same letters in lower case with ÷ in place of × and ÿ in place of ß.
-  static constexpr std::array<std::string_view, 64> kLatin1{
-      "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i",  "i",
-      "d", "n", "o", "o", "o", "o", "o",  "",  "o", "u", "u", "u", "u", "y", "th", "ss",
-      "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i",  "i",
-      "d", "n", "o", "o", "o", "o", "o",  "",  "o", "u", "u", "u", "u", "y", "th", "y"};
-  // clang-format off
-  static constexpr std::array<std::pair<char32_t, std::string_view>, 14> kOthers{{
-      {U'Č', "c"}, {U'č', "c"}, {U'Ł', "l"}, {U'ł', "l"}, {U'Œ', "oe"}, {U'œ', "oe"},
-      {U'Š', "s"}, {U'š', "s"}, {U'Ž', "z"}, {U'ž', "z"}, {U'Ő', "o"}, {U'ő', "o"},
-      {U'Ű', "u"}, {U'ű', "u"}}};
-  // clang-format on
-  if (code_point >= U'\u00C0' && code_point <= U'\u00FF') {
-    return kLatin1[code_point - U'\u00C0'];
-  }
-  for (const auto& [letter, spelling] : kOthers) {
-    if (letter == code_point) {
-      return spelling;
-    }
-  }
-  return {};
-}
-
 std::string name_slug(std::string_view name) {
-  std::string slug;
-  bool separated = false;
-  for (std::size_t pos = 0; pos < name.size();) {
-    const char32_t code_point = next_code_point(name, pos);
-    std::string ascii;
-    if ((code_point >= U'a' && code_point <= U'z') || (code_point >= U'0' && code_point <= U'9')) {
-      ascii.push_back(static_cast<char>(code_point));
-    } else if (code_point >= U'A' && code_point <= U'Z') {
-      ascii.push_back(static_cast<char>(code_point - U'A' + U'a'));
-    } else {
-      ascii = ascii_letters(code_point);
-    }
-    if (ascii.empty()) {
-      separated = !slug.empty();
-      continue;
-    }
-    if (separated) {
-      slug.push_back('-');
-      separated = false;
-    }
-    slug.append(ascii);
-  }
+  std::string slug = text::ascii_slug(name);
   if (slug.size() > kMaxNameInFileName) {
     slug.resize(kMaxNameInFileName);
   }

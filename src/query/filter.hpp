@@ -10,6 +10,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "consent/consent.hpp"
 #include "crm/field_definition.hpp"
 #include "query/filter_fields.hpp"
 
@@ -78,7 +79,8 @@ struct FieldCondition {
   std::vector<FilterValue> values;
 };
 
-enum class ConsentState { kGranted, kWithdrawn, kNone };
+/// The derived consent states, as the consent domain names them.
+using ConsentState = consent::State;
 
 /// {"consent": TYPE_KEY, "state": ...}: the person's current state of that consent type (its
 /// latest event; none before the first).

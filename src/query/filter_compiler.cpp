@@ -5,6 +5,7 @@
 
 #include "common/error.hpp"
 #include "common/text.hpp"
+#include "consent/consent_store.hpp"
 
 namespace vern::query {
 namespace {
@@ -26,13 +27,6 @@ constexpr std::string_view kHistoryType = " AND h.type = ";
 constexpr std::string_view kHistoryAfter = " AND h.date > ";
 constexpr std::string_view kHistoryBefore = " AND h.date < ";
 constexpr std::string_view kEscape = " ESCAPE '\\'";
-// The current state (person_consents, one row per person and type with an event). IN rather
-// than EXISTS: the planner can start from the persons in that state (an index on type, state and
-// person) instead of probing every person.
-constexpr std::string_view kConsentHolders =
-    "p.id IN (SELECT pc.person_id FROM person_consents pc JOIN consent_types ct"
-    " ON ct.id = pc.consent_type_id WHERE ct.key = ";
-constexpr std::string_view kConsentGranted = " AND pc.granted = ";
 
 /// How a column says "no value": text columns hold '' (they are NOT NULL), the others NULL.
 enum class Empty { kEmptyText, kNull };
@@ -119,12 +113,7 @@ std::string_view sql_operator(Op op) {
 }
 
 void Compiler::compile(const ConsentCondition& consent, const std::string&) {
-  query_.append(consent.state == ConsentState::kNone ? "NOT (" : "(");
-  query_.append(kConsentHolders).bind(consent.consent_type);
-  if (consent.state != ConsentState::kNone) {
-    query_.append(kConsentGranted).bind(consent.state == ConsentState::kGranted ? 1 : 0);
-  }
-  query_.append("))");
+  consent::ConsentStore::append_state_condition(query_, consent.consent_type, consent.state);
 }
 
 void Compiler::compile(const FieldCondition& condition, const std::string&) {

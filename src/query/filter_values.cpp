@@ -72,11 +72,7 @@ std::string quote_input(std::string_view text) {
   if (text.size() <= kMaxQuoted) {
     return text::concat("'", text, "'");
   }
-  std::size_t cut = kMaxQuoted;
-  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0U) == 0x80U) {
-    --cut;  // not inside a UTF-8 sequence
-  }
-  return text::concat("'", text.substr(0, cut), "…'");
+  return text::concat("'", text.substr(0, text::character_start(text, kMaxQuoted)), "…'");
 }
 
 std::optional<long long> positive_id(const json& value) {
@@ -219,7 +215,7 @@ std::optional<FilterValue> ValueReader::read_text(const json& value, const std::
   if (!validation::is_clean_text(text)) {
     return fail<FilterValue>(path, "must be plain text without control characters");
   }
-  if (validation::utf8_length(text) > kMaxTextValue) {
+  if (text::utf8_length(text) > kMaxTextValue) {
     return fail<FilterValue>(path,
                              "must be at most " + std::to_string(kMaxTextValue) + " characters");
   }

@@ -83,16 +83,16 @@ inline constexpr int kFoundPersonsShown = 10;
 
 /// The persons whose words start with what was typed into the find box (`find`), each with an
 /// Add button.
-nlohmann::json found_persons(const http::Request& request, crm::PersonService* persons) {
+nlohmann::json found_persons(const http::Request& request, query::PersonSearchService* search) {
   nlohmann::json found = nlohmann::json::array();
   const std::string words = request.query_param("find");
-  if (persons == nullptr || words.empty()) {
+  if (search == nullptr || words.empty()) {
     return found;
   }
-  crm::PersonQuery query;
+  query::PersonQuery query;
   query.q = words;
   query.limit = kFoundPersonsShown;
-  for (const auto& person : persons->search(*request.context.actor, query).persons) {
+  for (const auto& person : search->search(*request.context.actor, query).items) {
     found.push_back({{"id", person.id}, {"name", person.display_name()}});
   }
   return found;
@@ -101,7 +101,7 @@ nlohmann::json found_persons(const http::Request& request, crm::PersonService* p
 /// The activity page; `add` carries what was typed into the add-participant form and its error.
 http::Response activity_page(const Views& views, const http::Request& request,
                              crm::ActivityService& activities, nlohmann::json add, int status,
-                             crm::PersonService* persons = nullptr) {
+                             query::PersonSearchService* search = nullptr) {
   const auto& actor = *request.context.actor;
   const auto activity = activities.get(actor, activity_id(request));
   crm::ParticipantQuery query;
@@ -143,7 +143,7 @@ http::Response activity_page(const Views& views, const http::Request& request,
   model["statuses"] = add_statuses;
   model["add"] = std::move(add);
   model["find"] = request.query_param("find");
-  model["found"] = found_persons(request, persons);
+  model["found"] = found_persons(request, search);
   model["searched"] = !request.query_param("find").empty();
   model["has_found"] = !model["found"].empty();
   model["saved"] = request.query_param("saved") == "1";
@@ -213,7 +213,7 @@ void register_participant_routes(http::Pipeline& pipeline, const Views& views,
 }  // namespace
 
 void register_activity_pages(http::Pipeline& pipeline, const Views& views,
-                             crm::ActivityService& activities, crm::PersonService& persons) {
+                             crm::ActivityService& activities, query::PersonSearchService& search) {
   pipeline.add(http::Method::kGet, "/activities", http::Access::kStaff,
                [&views, &activities](http::Request& request) {
                  return list_page(views, request, activities);
@@ -236,9 +236,9 @@ void register_activity_pages(http::Pipeline& pipeline, const Views& views,
                  }
                });
   pipeline.add(http::Method::kGet, "/activities/{id}", http::Access::kStaff,
-               [&views, &activities, &persons](http::Request& request) {
+               [&views, &activities, &search](http::Request& request) {
                  return activity_page(views, request, activities, nlohmann::json::object(), 200,
-                                      &persons);
+                                      &search);
                });
   pipeline.add(http::Method::kGet, "/activities/{id}/edit", http::Access::kStaff,
                [&views, &activities](http::Request& request) {

@@ -1,9 +1,9 @@
 #include "web/audit_pages.hpp"
 
-#include "api/audit_api.hpp"
 #include "common/error.hpp"
 #include "common/i18n.hpp"
 #include "common/time_format.hpp"
+#include "http/params.hpp"
 
 namespace vern::web {
 
@@ -23,7 +23,10 @@ void register_audit_pages(http::Pipeline& pipeline, const Views& views, audit::A
         int status = 200;
         nlohmann::json events = nlohmann::json::array();
         try {
-          auto page = audit.list(*request.context.actor, api::audit_query_from(request));
+          audit::AuditQuery query = audit::parse_audit_query(
+              [&request](const std::string& name) { return request.query_param(name); });
+          query.limit = http::list_limit(request);
+          auto page = audit.list(*request.context.actor, query);
           for (const auto& event : page.items) {
             events.push_back(
                 {{"id", event.id},

@@ -241,7 +241,7 @@ void register_consent_pages(http::Pipeline& pipeline, const Views& views,
 
   pipeline.add(http::Method::kGet, "/admin/consent-types", http::Access::kStaff,
                [&views, &consents](http::Request& request) {
-                 auth::require_role(*request.context.actor, auth::Role::kAdmin);
+                 require_role(*request.context.actor, Role::kAdmin);
                  nlohmann::json model = nlohmann::json::object();
                  if (request.query_param("done") == "1") {
                    model["notice"] = text(request, "saved");
@@ -266,7 +266,7 @@ void register_consent_pages(http::Pipeline& pipeline, const Views& views,
       });
   pipeline.add(http::Method::kGet, "/admin/consent-types/{key}", http::Access::kStaff,
                [&views, &consents](http::Request& request) {
-                 auth::require_role(*request.context.actor, auth::Role::kAdmin);
+                 require_role(*request.context.actor, Role::kAdmin);
                  nlohmann::json model = nlohmann::json::object();
                  if (request.query_param("done") == "1") {
                    model["notice"] = text(request, "saved");

@@ -48,7 +48,7 @@ void register_dashboard_page(http::Pipeline& pipeline, const Views& views,
                  const std::string& locale = request.context.locale;
                  nlohmann::json model;
                  model["role_label"] = i18n::text(
-                     locale, "role_" + std::string(auth::to_string(request.context.actor->role)));
+                     locale, "role_" + std::string(to_string(request.context.actor->role)));
                  const auto [states, processing] = consents.dashboard(*request.context.actor);
 
                  const std::string granted = text(request, "state_granted");

@@ -4,6 +4,7 @@
 
 #include "common/error.hpp"
 #include "common/i18n.hpp"
+#include "common/text.hpp"
 #include "web/page_helpers.hpp"
 
 namespace vern::web {
@@ -23,15 +24,12 @@ std::vector<crm::FieldOption> options_from_text(const std::string& text) {
     }
     std::string line = text.substr(start, end - start);
     start = end + 1;
-    auto trim = [](std::string value) {
-      const auto first = value.find_first_not_of(" \t\r");
-      const auto last = value.find_last_not_of(" \t\r");
-      return first == std::string::npos ? std::string() : value.substr(first, last - first + 1);
-    };
     const auto equals = line.find('=');
     crm::FieldOption option;
-    option.value = trim(line.substr(0, equals));
-    option.labels.en = equals == std::string::npos ? option.value : trim(line.substr(equals + 1));
+    option.value = text::trim(line.substr(0, equals));
+    option.labels.en = equals == std::string::npos
+                           ? option.value
+                           : std::string(text::trim(line.substr(equals + 1)));
     if (!option.value.empty()) {
       options.push_back(std::move(option));
     }
@@ -73,7 +71,7 @@ http::Response fields_page(const Views& views, const http::Request& request,
 void register_field_pages(http::Pipeline& pipeline, const Views& views, crm::FieldService& fields) {
   pipeline.add(http::Method::kGet, "/admin/fields", http::Access::kStaff,
                [&views, &fields](http::Request& request) {
-                 auth::require_role(*request.context.actor, auth::Role::kAdmin);
+                 require_role(*request.context.actor, Role::kAdmin);
                  nlohmann::json model = nlohmann::json::object();
                  if (request.query_param("done") == "1") {
                    model["notice"] = i18n::text(request.context.locale, "saved");

@@ -141,7 +141,7 @@ nlohmann::json typed_value(const crm::FieldDefinition* field, std::string_view o
   }
   nlohmann::json list = nlohmann::json::array();
   for (const std::string_view part : split(text, ',')) {
-    const std::string item(validation::trim(part));
+    const std::string item(text::trim(part));
     if (!item.empty()) {
       list.push_back(single(item));
     }

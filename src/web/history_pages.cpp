@@ -214,7 +214,7 @@ void register_history_types_page(http::Pipeline& pipeline, const Views& views,
                                  crm::HistoryTypeService& history_types) {
   pipeline.add(http::Method::kGet, "/admin/history-types", http::Access::kStaff,
                [&views, &history_types](http::Request& request) {
-                 auth::require_role(*request.context.actor, auth::Role::kAdmin);
+                 require_role(*request.context.actor, Role::kAdmin);
                  nlohmann::json model = nlohmann::json::object();
                  if (request.query_param("done") == "1") {
                    model["notice"] = text(request, "saved");

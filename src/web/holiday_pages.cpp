@@ -4,6 +4,7 @@
 #include <sstream>
 
 #include "common/error.hpp"
+#include "common/text.hpp"
 #include "common/validation.hpp"
 #include "web/page_helpers.hpp"
 
@@ -24,7 +25,7 @@ TypedHolidays parse_lines(const std::string& text) {
   std::size_t number = 0;
   while (std::getline(stream, line)) {
     ++number;
-    const std::string_view trimmed = validation::trim(line);
+    const std::string_view trimmed = text::trim(line);
     if (trimmed.empty()) {
       continue;
     }
@@ -32,7 +33,7 @@ TypedHolidays parse_lines(const std::string& text) {
     privacy::HolidayInput input;
     input.date = std::string(trimmed.substr(0, space));
     if (space != std::string_view::npos) {
-      input.name = std::string(validation::trim(trimmed.substr(space + 1)));
+      input.name = std::string(text::trim(trimmed.substr(space + 1)));
     }
     typed.holidays.push_back(std::move(input));
     typed.lines.push_back(number);
@@ -90,7 +91,7 @@ http::Response holidays_page(const Views& views, const http::Request& request,
   }
   model["has_holidays"] = !rows.empty();
   model["holidays"] = std::move(rows);
-  model["may_edit"] = request.context.actor->role == auth::Role::kAdmin;
+  model["may_edit"] = request.context.actor->role == Role::kAdmin;
   if (!model.contains("lines")) {
     model["lines"] = as_lines(list);
   }

@@ -21,7 +21,7 @@ constexpr std::string_view kDuplicateInput = "on_duplicate";
 /// What the form asks for: the file and how to import it.
 struct ImportForm {
   const http::UploadedFile* file = nullptr;
-  crm::ImportOptions options;
+  imports::ImportOptions options;
 };
 
 /// Reads the form; throws vern::Error (kInvalid) naming each input that is missing or wrong.
@@ -38,14 +38,14 @@ ImportForm read_form(const http::Request& request) {
   }
   const std::string on_duplicate = request.form_field(std::string(kDuplicateInput));
   if (on_duplicate == "update") {
-    form.options.on_duplicate = crm::OnDuplicate::kUpdate;
+    form.options.on_duplicate = imports::OnDuplicate::kUpdate;
   } else if (!on_duplicate.empty() && on_duplicate != "skip") {
     errors.add(std::string(kDuplicateInput), text(request, "import_bad_duplicate"));
   }
   // Without the button's value (a client other than the page's form) it only checks: that
   // writes nothing.
-  form.options.mode =
-      request.form_field("mode") == "import" ? crm::ImportMode::kWrite : crm::ImportMode::kDryRun;
+  form.options.mode = request.form_field("mode") == "import" ? imports::ImportMode::kWrite
+                                                             : imports::ImportMode::kDryRun;
   errors.throw_if_any();
   return form;
 }
@@ -60,23 +60,23 @@ std::string shown_filename(const std::string& filename) {
   return name;
 }
 
-std::string outcome_key(const crm::ImportSummary& summary) {
+std::string outcome_key(const imports::ImportSummary& summary) {
   const bool problems = summary.problem_count > 0;
-  if (summary.mode == crm::ImportMode::kDryRun) {
+  if (summary.mode == imports::ImportMode::kDryRun) {
     return problems ? "import_outcome_check_problems" : "import_outcome_check_ok";
   }
   return problems ? "import_outcome_rejected" : "import_outcome_written";
 }
 
-nlohmann::json result_model(const http::Request& request, const crm::ImportSummary& summary,
+nlohmann::json result_model(const http::Request& request, const imports::ImportSummary& summary,
                             const std::string& filename) {
   nlohmann::json problems = nlohmann::json::array();
-  for (const crm::ImportProblem& problem : summary.problems) {
+  for (const imports::ImportProblem& problem : summary.problems) {
     problems.push_back(
         {{"line", problem.line}, {"field", problem.field}, {"message", problem.message}});
   }
   const bool has_problems = summary.problem_count > 0;
-  return {{"dry_run", summary.mode == crm::ImportMode::kDryRun},
+  return {{"dry_run", summary.mode == imports::ImportMode::kDryRun},
           {"filename", shown_filename(filename)},
           {"outcome", text(request, outcome_key(summary))},
           {"outcome_class", has_problems ? "alert-error" : "alert-ok"},
@@ -122,17 +122,17 @@ http::Response import_page(const Views& views, const http::Request& request,
 }
 
 http::Response run_import(const Views& views, const http::Request& request,
-                          crm::FieldService& fields, crm::PersonImporter& importer) {
-  const auth::Actor& actor = *request.context.actor;
-  auth::require_role(actor, auth::Role::kAdmin);
+                          crm::FieldService& fields, imports::PersonImporter& importer) {
+  const Actor& actor = *request.context.actor;
+  require_role(actor, Role::kAdmin);
   nlohmann::json model;
   model["update"] = request.form_field(std::string(kDuplicateInput)) == "update";
   try {
     const ImportForm form = read_form(request);
     std::istringstream csv(form.file->content);
-    const crm::ImportSummary summary = importer.run(actor, csv, form.options);
+    const imports::ImportSummary summary = importer.run(actor, csv, form.options);
     model["result"] = result_model(request, summary, form.file->filename);
-    const bool rejected = summary.mode == crm::ImportMode::kWrite && !summary.written();
+    const bool rejected = summary.mode == imports::ImportMode::kWrite && !summary.written();
     return import_page(views, request, fields, std::move(model), rejected ? 422 : 200);
   } catch (const Error& error) {
     if (error.kind() != ErrorKind::kInvalid) {
@@ -146,10 +146,10 @@ http::Response run_import(const Views& views, const http::Request& request,
 }  // namespace
 
 void register_import_pages(http::Pipeline& pipeline, const Views& views, crm::FieldService& fields,
-                           crm::PersonImporter& importer) {
+                           imports::PersonImporter& importer) {
   pipeline.add(http::Method::kGet, "/admin/import", http::Access::kStaff,
                [&views, &fields](http::Request& request) {
-                 auth::require_role(*request.context.actor, auth::Role::kAdmin);
+                 require_role(*request.context.actor, Role::kAdmin);
                  return import_page(views, request, fields, nlohmann::json::object(), 200);
                });
   pipeline.add(http::Method::kPost, "/admin/import", http::Access::kStaff,

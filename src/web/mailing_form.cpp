@@ -5,6 +5,7 @@
 #include <tuple>
 
 #include "common/error.hpp"
+#include "common/text.hpp"
 #include "common/validation.hpp"
 #include "mail/mail_template.hpp"
 #include "web/page_helpers.hpp"
@@ -92,7 +93,7 @@ mail::MailingDraft draft_from(const http::Request& request, const FormValues& va
       errors.add("saved_filter_id", text(request, "mailing_error_saved_filter"));
     }
   }
-  if (!validation::trim(values.filter).empty()) {
+  if (!text::trim(values.filter).empty()) {
     nlohmann::json filter = nlohmann::json::parse(values.filter, nullptr, false);
     if (filter.is_discarded()) {
       errors.add("filter", text(request, "mailing_error_filter_json"));
@@ -140,14 +141,12 @@ nlohmann::json no_errors() {
 http::Response form_page(const MailingPages& pages, const http::Request& request,
                          const FormValues& values, const nlohmann::json& errors, long long id,
                          int status) {
-  const auth::Actor& actor = *request.context.actor;
+  const Actor& actor = *request.context.actor;
   const std::string& locale = request.context.locale;
   nlohmann::json purposes = nlohmann::json::array();
   for (const consent::BulkPurpose purpose : kPurposes) {
     const std::string value(mail::to_string(purpose));
-    // Breach notifications are for privacy officers and admins (the service says so too).
-    if (purpose == consent::BulkPurpose::kBreach && actor.role == auth::Role::kUser &&
-        values.purpose != value) {
+    if (!mail::MailingService::may_use(actor, purpose) && values.purpose != value) {
       continue;
     }
     purposes.push_back({{"value", value},

@@ -5,9 +5,9 @@
 
 #include "consent/consent_service.hpp"
 #include "crm/field_service.hpp"
-#include "crm/saved_filter.hpp"
 #include "http/pipeline.hpp"
 #include "mail/mailing_service.hpp"
+#include "query/saved_filter_service.hpp"
 #include "web/views.hpp"
 
 // Shared by the mailing pages (mailing_pages.cpp) and their compose form (mailing_form.cpp).
@@ -19,7 +19,7 @@ struct MailingPages {
   mail::MailingService& mailings;
   crm::FieldService& fields;
   consent::ConsentService& consents;
-  crm::SavedFilterService& saved_filters;
+  query::SavedFilterService& saved_filters;
 };
 
 /// `first` followed by `second`.

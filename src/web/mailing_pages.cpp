@@ -246,7 +246,7 @@ void register_draft_routes(http::Pipeline& pipeline, const MailingPages& pages) 
 void register_mailing_pages(http::Pipeline& pipeline, const Views& views,
                             mail::MailingService& mailings, crm::FieldService& fields,
                             consent::ConsentService& consents,
-                            crm::SavedFilterService& saved_filters) {
+                            query::SavedFilterService& saved_filters) {
   const MailingPages pages{views, mailings, fields, consents, saved_filters};
   pipeline.add(http::Method::kGet, "/mailings", http::Access::kStaff,
                [pages](http::Request& request) { return list_page(pages, request); });

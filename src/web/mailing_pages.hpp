@@ -2,9 +2,9 @@
 
 #include "consent/consent_service.hpp"
 #include "crm/field_service.hpp"
-#include "crm/saved_filter.hpp"
 #include "http/pipeline.hpp"
 #include "mail/mailing_service.hpp"
+#include "query/saved_filter_service.hpp"
 #include "web/views.hpp"
 
 namespace vern::web {
@@ -16,6 +16,6 @@ namespace vern::web {
 void register_mailing_pages(http::Pipeline& pipeline, const Views& views,
                             mail::MailingService& mailings, crm::FieldService& fields,
                             consent::ConsentService& consents,
-                            crm::SavedFilterService& saved_filters);
+                            query::SavedFilterService& saved_filters);
 
 }  // namespace vern::web

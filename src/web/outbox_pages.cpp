@@ -121,7 +121,7 @@ nlohmann::json message_rows(const http::Request& request,
 
 http::Response outbox_page(const Views& views, const http::Request& request,
                            mail::OutboxService& outbox, mail::MailingService& mailings) {
-  const auth::Actor& actor = *request.context.actor;
+  const Actor& actor = *request.context.actor;
   const OutboxFilter filter = filter_of(request);
   nlohmann::json model;
   if (filter.mailing_id) {

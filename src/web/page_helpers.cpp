@@ -1,17 +1,8 @@
 #include "web/page_helpers.hpp"
 
 #include "common/i18n.hpp"
-#include "common/validation.hpp"
 
 namespace vern::web {
-
-long long path_id(const http::Request& request, const std::string& what, const std::string& name) {
-  const auto id = validation::parse_id(request.path_param(name));
-  if (!id) {
-    throw Error::not_found("No such " + what + ".");
-  }
-  return *id;
-}
 
 nlohmann::json field_messages(const Error& error) {
   nlohmann::json messages = nlohmann::json::object();

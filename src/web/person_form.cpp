@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "api/person_json.hpp"
+#include "common/text.hpp"
 #include "common/validation.hpp"
 
 namespace vern::web {
@@ -77,8 +77,8 @@ std::string option_label(const crm::FieldDefinition& field, const std::string& v
 
 }  // namespace
 
-nlohmann::json person_values(const crm::Person& person) {
-  return nlohmann::json(api::person_json(person));  // converted, not printed and parsed again
+nlohmann::json form_values(const crm::Person& person) {
+  return nlohmann::json(crm::person_values(person));  // converted, not printed and parsed again
 }
 
 nlohmann::json person_form_inputs(const std::vector<crm::FieldDefinition>& fields,
@@ -183,14 +183,14 @@ nlohmann::json person_values_from_form(const std::vector<crm::FieldDefinition>& 
 }
 
 CompanyChoice company_choice_from_form(const http::Request& request) {
-  return {std::string(validation::trim(request.form_field("company"))),
+  return {std::string(text::trim(request.form_field("company"))),
           validation::parse_id(request.form_field("company_current"))};
 }
 
 nlohmann::json person_details(const std::vector<crm::FieldDefinition>& fields,
                               const crm::Person& person, const std::string& locale,
                               const std::string& company_name) {
-  const nlohmann::json values = person_values(person);
+  const nlohmann::json values = form_values(person);
   nlohmann::json details = nlohmann::json::array();
   for (const crm::FieldDefinition& field : fields) {
     const nlohmann::json value = value_of(field, values);

@@ -31,7 +31,7 @@ nlohmann::json person_form_inputs(const std::vector<crm::FieldDefinition>& field
                                   const std::string& locale, const CompanyChoice& company);
 
 /// The person's values as the form shows them: the API's JSON shape.
-nlohmann::json person_values(const crm::Person& person);
+nlohmann::json form_values(const crm::Person& person);
 
 /// Reads the submitted person form into the JSON object the person service takes. Text that
 /// does not parse as its type (a number field holding "abc") is passed on as text, so the

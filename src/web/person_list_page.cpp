@@ -21,7 +21,7 @@ std::string list_url(const std::string& q, const FilterBuilder& builder,
   return url;
 }
 
-nlohmann::json saved_filter_list(crm::SavedFilterService& saved_filters, const auth::Actor& actor) {
+nlohmann::json saved_filter_list(query::SavedFilterService& saved_filters, const Actor& actor) {
   nlohmann::json list = nlohmann::json::array();
   for (const auto& saved : saved_filters.list(actor)) {
     list.push_back(
@@ -55,7 +55,7 @@ nlohmann::json error_messages(const Error& error) {
 /// The fields the filter builder offers: every person field, then one per consent type.
 std::vector<crm::FieldDefinition> builder_fields(crm::FieldService& fields,
                                                  consent::ConsentService& consents,
-                                                 const auth::Actor& actor) {
+                                                 const Actor& actor) {
   std::vector<crm::FieldDefinition> all = fields.list(actor);
   const auto in_all = [](const std::string& key) {
     return crm::Labels{i18n::text("en", key), i18n::text("nb", key), i18n::text("en", key)};
@@ -76,12 +76,12 @@ std::vector<crm::FieldDefinition> builder_fields(crm::FieldService& fields,
 }  // namespace
 
 void register_person_list_page(http::Pipeline& pipeline, const Views& views,
-                               crm::FieldService& fields, crm::PersonService& persons,
-                               crm::SavedFilterService& saved_filters,
+                               crm::FieldService& fields, query::PersonSearchService& person_search,
+                               query::SavedFilterService& saved_filters,
                                consent::ConsentService& consents) {
   pipeline.add(http::Method::kPost, "/persons/saved-filters", http::Access::kStaff,
                [&fields, &saved_filters, &consents](http::Request& request) {
-                 const auth::Actor& actor = *request.context.actor;
+                 const Actor& actor = *request.context.actor;
                  const nlohmann::json filter = builder_filter(
                      builder_from_params(request.form()), builder_fields(fields, consents, actor));
                  if (filter.is_null()) {
@@ -91,74 +91,74 @@ void register_person_list_page(http::Pipeline& pipeline, const Views& views,
                                                          !request.form_field("shared").empty());
                  return http::Response::redirect("/persons?saved=" + std::to_string(saved.id));
                });
-  pipeline.add(http::Method::kGet, "/persons", http::Access::kStaff,
-               [&views, &fields, &persons, &saved_filters, &consents](http::Request& request) {
-                 const auth::Actor& actor = *request.context.actor;
-                 const std::string& locale = request.context.locale;
-                 const auto all_fields = builder_fields(fields, consents, actor);
-                 FilterBuilder builder = builder_from_params(request.query);
-                 const std::string q = request.query_param("q");
-                 // The builder's buttons re-render it from the submitted state; the redirect leaves
-                 // an address without the button, which can be bookmarked and reloaded.
-                 if (const std::string action = request.query_param("act"); !action.empty()) {
-                   apply_builder_action(builder, action);
-                   return http::Response::redirect(list_url(q, builder, ""));
-                 }
+  pipeline.add(
+      http::Method::kGet, "/persons", http::Access::kStaff,
+      [&views, &fields, &person_search, &saved_filters, &consents](http::Request& request) {
+        const Actor& actor = *request.context.actor;
+        const std::string& locale = request.context.locale;
+        const auto all_fields = builder_fields(fields, consents, actor);
+        FilterBuilder builder = builder_from_params(request.query);
+        const std::string q = request.query_param("q");
+        // The builder's buttons re-render it from the submitted state; the redirect leaves
+        // an address without the button, which can be bookmarked and reloaded.
+        if (const std::string action = request.query_param("act"); !action.empty()) {
+          apply_builder_action(builder, action);
+          return http::Response::redirect(list_url(q, builder, ""));
+        }
 
-                 nlohmann::json model;
-                 model["q"] = q;
-                 crm::PersonQuery query;
-                 query.q = q;
-                 query.filter = builder_filter(builder, all_fields);
-                 const std::string saved_id = request.query_param("saved");
-                 if (!saved_id.empty()) {
-                   const long long id = std::atoll(saved_id.c_str());
-                   const auto saved = saved_filters.get(actor, id > 0 ? id : 0);
-                   query.filter = saved.filter;
-                   model["using_saved"] = saved.name;
-                   if (auto shown = builder_from_filter(saved.filter, all_fields)) {
-                     builder = std::move(*shown);
-                   } else {
-                     // Never flattened into something it is not: shown as stored, and kept by the
-                     // form.
-                     model["saved_json"] = saved.filter.dump(2);
-                     model["saved_id"] = saved_id;
-                   }
-                 }
-                 if (!model.contains("saved_json")) {
-                   model["builder"] = builder_view(builder, all_fields, locale);
-                 }
-                 nlohmann::json params = nlohmann::json::array();
-                 for (const auto& [name, value] : builder_params(builder)) {
-                   params.push_back({{"name", name}, {"value", value}});
-                 }
-                 model["builder_params"] = params;
-                 model["saved_filters"] = saved_filter_list(saved_filters, actor);
-                 model["has_saved_filters"] = !model["saved_filters"].empty();
-                 model["can_save"] = !query.filter.is_null() && saved_id.empty();
-                 query.count = true;
-                 if (const std::string after = request.query_param("after"); !after.empty()) {
-                   query.after = after;
-                 }
-                 int status = 200;
-                 try {
-                   const auto page = persons.search(actor, query);
-                   model["persons"] = person_rows(page.persons);
-                   model["total"] = std::to_string(page.total.value_or(0));
-                   if (page.next) {
-                     model["next"] =
-                         list_url(q, builder, saved_id) + "&after=" + http::url_encode(*page.next);
-                   }
-                 } catch (const Error& error) {
-                   if (error.kind() != ErrorKind::kInvalid) {
-                     throw;
-                   }
-                   model["errors"] = error_messages(error);
-                   status = 422;
-                 }
-                 return views.page(request, "persons", i18n::text(locale, "nav_persons"), model,
-                                   status);
-               });
+        nlohmann::json model;
+        model["q"] = q;
+        query::PersonQuery query;
+        query.q = q;
+        query.filter = builder_filter(builder, all_fields);
+        const std::string saved_id = request.query_param("saved");
+        if (!saved_id.empty()) {
+          const long long id = std::atoll(saved_id.c_str());
+          const auto saved = saved_filters.get(actor, id > 0 ? id : 0);
+          query.filter = saved.filter;
+          model["using_saved"] = saved.name;
+          if (auto shown = builder_from_filter(saved.filter, all_fields)) {
+            builder = std::move(*shown);
+          } else {
+            // Never flattened into something it is not: shown as stored, and kept by the
+            // form.
+            model["saved_json"] = saved.filter.dump(2);
+            model["saved_id"] = saved_id;
+          }
+        }
+        if (!model.contains("saved_json")) {
+          model["builder"] = builder_view(builder, all_fields, locale);
+        }
+        nlohmann::json params = nlohmann::json::array();
+        for (const auto& [name, value] : builder_params(builder)) {
+          params.push_back({{"name", name}, {"value", value}});
+        }
+        model["builder_params"] = params;
+        model["saved_filters"] = saved_filter_list(saved_filters, actor);
+        model["has_saved_filters"] = !model["saved_filters"].empty();
+        model["can_save"] = !query.filter.is_null() && saved_id.empty();
+        query.count = true;
+        if (const std::string after = request.query_param("after"); !after.empty()) {
+          query.after = after;
+        }
+        int status = 200;
+        try {
+          const auto page = person_search.search(actor, query);
+          model["persons"] = person_rows(page.items);
+          model["total"] = std::to_string(page.total.value_or(0));
+          if (page.next) {
+            model["next"] =
+                list_url(q, builder, saved_id) + "&after=" + http::url_encode(*page.next);
+          }
+        } catch (const Error& error) {
+          if (error.kind() != ErrorKind::kInvalid) {
+            throw;
+          }
+          model["errors"] = error_messages(error);
+          status = 422;
+        }
+        return views.page(request, "persons", i18n::text(locale, "nav_persons"), model, status);
+      });
 }
 
 }  // namespace vern::web

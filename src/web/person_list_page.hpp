@@ -2,9 +2,9 @@
 
 #include "consent/consent_service.hpp"
 #include "crm/field_service.hpp"
-#include "crm/person_service.hpp"
-#include "crm/saved_filter.hpp"
 #include "http/pipeline.hpp"
+#include "query/person_search_service.hpp"
+#include "query/saved_filter_service.hpp"
 #include "web/views.hpp"
 
 namespace vern::web {
@@ -16,8 +16,8 @@ namespace vern::web {
 /// builder cannot hold as its JSON.
 /// Consent types are offered as builder fields too ("Consent: Newsletter" is granted, ...).
 void register_person_list_page(http::Pipeline& pipeline, const Views& views,
-                               crm::FieldService& fields, crm::PersonService& persons,
-                               crm::SavedFilterService& saved_filters,
+                               crm::FieldService& fields, query::PersonSearchService& person_search,
+                               query::SavedFilterService& saved_filters,
                                consent::ConsentService& consents);
 
 }  // namespace vern::web

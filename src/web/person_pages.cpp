@@ -44,14 +44,14 @@ http::Response form_page(const Views& views, const http::Request& request,
   return views.page(request, "person_form", model["heading"].get<std::string>(), model, status);
 }
 
-std::optional<crm::Company> company_of(crm::CompanyService& companies, const auth::Actor& actor,
+std::optional<crm::Company> company_of(crm::CompanyService& companies, const Actor& actor,
                                        const crm::Person& person) {
   return person.company_id ? companies.find(actor, *person.company_id) : std::nullopt;
 }
 
 /// The person's company as the form shows it: by its label, which names it even when another
 /// company has the same name.
-CompanyChoice company_choice(crm::CompanyService& companies, const auth::Actor& actor,
+CompanyChoice company_choice(crm::CompanyService& companies, const Actor& actor,
                              const crm::Person& person) {
   const auto company = company_of(companies, actor, person);
   return company ? CompanyChoice{crm::company_label(*company), company->id} : CompanyChoice{};
@@ -164,7 +164,7 @@ void register_person_pages(http::Pipeline& pipeline, const Views& views, crm::Fi
         model["details"] = person_details(fields.list(actor), person, request.context.locale,
                                           company ? company->name : std::string());
         model["saved"] = request.query_param("saved") == "1";
-        model["can_delete"] = actor.role == auth::Role::kAdmin;
+        model["can_delete"] = crm::PersonService::may_delete(actor);
         const auto since = [](const std::optional<UnixTime>& time) {
           return time ? format_rfc3339(*time) : std::string();
         };
@@ -176,7 +176,7 @@ void register_person_pages(http::Pipeline& pipeline, const Views& views, crm::Fi
                                {"held", person.legal_hold},
                                {"hold_reason", person.legal_hold_reason},
                                {"held_at", since(person.legal_hold_at)},
-                               {"can_hold", actor.role != auth::Role::kUser},
+                               {"can_hold", crm::PersonService::may_hold(actor)},
                                {"reason_needed", !request.query_param("reason_needed").empty()}};
         model["portal_link"] = portal_link_panel(request, portal_links, person);
         return views.page(request, "person", person.display_name(), model);
@@ -186,7 +186,7 @@ void register_person_pages(http::Pipeline& pipeline, const Views& views, crm::Fi
                  const auto& actor = *request.context.actor;
                  const auto person = persons.get(actor, path_id(request, "person"));
                  const PersonFormState state{
-                     person_values(person), company_choice(companies, actor, person), {}};
+                     form_values(person), company_choice(companies, actor, person), {}};
                  return form_page(views, request, fields.list(actor), state,
                                   "/persons/" + std::to_string(person.id) + "/edit", person.version,
                                   {{"person_id", person.id}}, 200);
@@ -220,7 +220,7 @@ void register_person_pages(http::Pipeline& pipeline, const Views& views, crm::Fi
           }
           const auto current = persons.get(actor, id);
           const PersonFormState now{
-              person_values(current), company_choice(companies, actor, current), {}};
+              form_values(current), company_choice(companies, actor, current), {}};
           nlohmann::json extra = {{"person_id", id}, {"conflict", true}};
           extra["inputs"] = conflict_inputs(
               person_form_inputs(all, now.values, {}, request.context.locale, now.company), state,

@@ -1,6 +1,5 @@
 #include "web/portal_pages.hpp"
 
-#include "api/exports_api.hpp"
 #include "common/crypto.hpp"
 #include "common/error.hpp"
 #include "common/i18n.hpp"
@@ -17,25 +16,15 @@ constexpr std::string_view kPortalCookie = "vern_portal";
 constexpr std::string_view kPortalLanguageCookie = "vern_portal_lang";
 constexpr std::string_view kPortalPath = "/portal";
 
-struct Language {
-  std::string_view code;
-  std::string_view name;
-};
-constexpr Language kLanguages[] = {{"nb", "Norsk"}, {"sv", "Svenska"}, {"en", "English"}};
-
-bool is_portal_language(std::string_view code) {
-  return code == "nb" || code == "sv" || code == "en";
-}
-
 /// The first language of Accept-Language the portal speaks, else "".
 std::string browser_language(const http::Request& request) {
-  return http::accepted_language(request.header("accept-language"), {"nb", "sv", "en"});
+  return http::accepted_language(request.header("accept-language"), i18n::language_codes());
 }
 
 /// The language the visitor chose with the page's switch, else "".
 std::string chosen_language(const http::Request& request) {
   const std::string chosen = request.cookie(std::string(kPortalLanguageCookie));
-  return is_portal_language(chosen) ? chosen : "";
+  return i18n::is_language(chosen) ? chosen : "";
 }
 
 http::Cookie portal_cookie(std::string_view name, std::string value, long long max_age) {
@@ -59,7 +48,7 @@ http::Response portal_page(int status, std::string_view page, const std::string&
   context["title"] = title;
   if (language_switch) {
     nlohmann::json languages = nlohmann::json::array();
-    for (const Language& option : kLanguages) {
+    for (const i18n::Language& option : i18n::kLanguages) {
       languages.push_back(
           {{"code", option.code}, {"name", option.name}, {"current", option.code == language}});
     }
@@ -154,7 +143,7 @@ http::Response main_page(const http::Request& request, portal::SubjectService& s
   }
   model["has_read_fields"] = !read_fields.empty();
   model["read_fields"] = std::move(read_fields);
-  const nlohmann::json values = state.typed ? *state.typed : person_values(view.person);
+  const nlohmann::json values = state.typed ? *state.typed : form_values(view.person);
   model["inputs"] = person_form_inputs(view.editable, values, state.errors, language, {});
   model["has_inputs"] = !view.editable.empty();
   model["version"] = std::to_string(package.person_version);
@@ -251,7 +240,7 @@ void register_link_route(http::Pipeline& pipeline, portal::PortalLinkService& li
                               t(language, "p_not_found_text"));
         }
         const std::string link_language =
-            is_portal_language(opened.language) ? opened.language : language;
+            i18n::is_language(opened.language) ? opened.language : language;
         if (opened.outcome == Outcome::kGone) {
           return message_page(410, link_language, t(link_language, "p_gone_title"),
                               t(link_language, "p_gone_text"));
@@ -272,7 +261,7 @@ void register_portal_pages(http::Pipeline& pipeline, const Clock& clock,
                [&links, &subject](http::Request& request) {
                  if (const std::string lang = request.query_param("lang"); !lang.empty()) {
                    http::Response response = http::Response::redirect(std::string(kPortalPath));
-                   if (is_portal_language(lang)) {
+                   if (i18n::is_language(lang)) {
                      response.cookies.push_back(
                          portal_cookie(kPortalLanguageCookie, lang, 365LL * 24 * 3600));
                    }
@@ -364,16 +353,17 @@ void register_portal_pages(http::Pipeline& pipeline, const Clock& clock,
   for (const auto& [path, format] :
        {std::pair{"/portal/export.json", privacy::ExportFormat::kJson},
         std::pair{"/portal/export.xlsx", privacy::ExportFormat::kXlsx}}) {
-    pipeline.add(
-        http::Method::kGet, path, http::Access::kPublic,
-        [&links, &subject, format = format](http::Request& request) {
-          const auto visit = current_visit(request, links);
-          if (!visit) {
-            return no_session_page(request);
-          }
-          return api::download_response(subject.download(
-              visit->session, format, chosen_language(request), browser_language(request)));
-        });
+    pipeline.add(http::Method::kGet, path, http::Access::kPublic,
+                 [&links, &subject, format = format](http::Request& request) {
+                   const auto visit = current_visit(request, links);
+                   if (!visit) {
+                     return no_session_page(request);
+                   }
+                   auto file = subject.download(visit->session, format, chosen_language(request),
+                                                browser_language(request));
+                   return http::Response::download(std::move(file.content_type), file.file_name,
+                                                   std::move(file.body));
+                 });
   }
 }
 

@@ -11,12 +11,12 @@ namespace {
 
 struct Deps {
   const Views& views;
-  portal::PortalSettingsService& settings;
+  privacy::PortalSettingsService& settings;
   crm::HistoryTypeService& history_types;
 };
 
 /// The form's values: the stored settings, or what was typed when saving failed.
-nlohmann::json form_values(const portal::PortalSettings& settings) {
+nlohmann::json form_values(const privacy::PortalSettings& settings) {
   return {{"organisation_name", settings.organisation.name},
           {"contact_email", settings.organisation.contact_email},
           {"dpo_email", settings.organisation.dpo_email},
@@ -28,7 +28,7 @@ nlohmann::json form_values(const portal::PortalSettings& settings) {
 }
 
 http::Response settings_page(const Deps& deps, const http::Request& request,
-                             const portal::PortalSettings& shown, nlohmann::json model,
+                             const privacy::PortalSettings& shown, nlohmann::json model,
                              int status) {
   const std::string& locale = request.context.locale;
   nlohmann::json values = form_values(shown);
@@ -49,9 +49,9 @@ http::Response settings_page(const Deps& deps, const http::Request& request,
 
 /// The form as changes. A lifetime that is not a whole number becomes -1, which the service
 /// refuses with its own message.
-portal::PortalSettingsChanges changes_from_form(const http::Request& request,
-                                                const std::vector<crm::HistoryType>& types) {
-  portal::PortalSettingsChanges changes;
+privacy::PortalSettingsChanges changes_from_form(const http::Request& request,
+                                                 const std::vector<crm::HistoryType>& types) {
+  privacy::PortalSettingsChanges changes;
   changes.organisation_name = request.form_field("organisation_name");
   changes.contact_email = request.form_field("contact_email");
   changes.dpo_email = request.form_field("dpo_email");
@@ -78,8 +78,8 @@ portal::PortalSettingsChanges changes_from_form(const http::Request& request,
 }
 
 /// What the form showed when saving failed: the typed values over the stored ones.
-portal::PortalSettings typed(portal::PortalSettings settings,
-                             const portal::PortalSettingsChanges& changes) {
+privacy::PortalSettings typed(privacy::PortalSettings settings,
+                              const privacy::PortalSettingsChanges& changes) {
   settings.organisation.name = changes.organisation_name.value_or("");
   settings.organisation.contact_email = changes.contact_email.value_or("");
   settings.organisation.dpo_email = changes.dpo_email.value_or("");
@@ -94,12 +94,12 @@ portal::PortalSettings typed(portal::PortalSettings settings,
 }  // namespace
 
 void register_portal_settings_page(http::Pipeline& pipeline, const Views& views,
-                                   portal::PortalSettingsService& settings,
+                                   privacy::PortalSettingsService& settings,
                                    crm::HistoryTypeService& history_types) {
   const Deps deps{views, settings, history_types};
   pipeline.add(http::Method::kGet, "/admin/portal", http::Access::kStaff,
                [deps](http::Request& request) {
-                 auth::require_role(*request.context.actor, auth::Role::kAdmin);
+                 require_role(*request.context.actor, Role::kAdmin);
                  nlohmann::json model = nlohmann::json::object();
                  if (request.query_param("done") == "1") {
                    model["notice"] = text(request, "saved");
@@ -108,9 +108,9 @@ void register_portal_settings_page(http::Pipeline& pipeline, const Views& views,
                });
   pipeline.add(http::Method::kPost, "/admin/portal", http::Access::kStaff,
                [deps](http::Request& request) {
-                 auth::require_role(*request.context.actor, auth::Role::kAdmin);
+                 require_role(*request.context.actor, Role::kAdmin);
                  const auto types = deps.history_types.list(*request.context.actor);
-                 const portal::PortalSettingsChanges changes = changes_from_form(request, types);
+                 const privacy::PortalSettingsChanges changes = changes_from_form(request, types);
                  try {
                    deps.settings.update(*request.context.actor, changes);
                    return http::Response::redirect("/admin/portal?done=1");

@@ -21,10 +21,6 @@ std::string label(const http::Request& request, std::string_view prefix, std::st
   return text(request, name);
 }
 
-bool may_handle(const http::Request& request) {
-  return request.context.actor->role != auth::Role::kUser;
-}
-
 /// The statuses a filter value stands for (none: all); the value itself when it is known.
 std::vector<privacy::RequestStatus> filter_statuses(std::string_view filter) {
   if (filter == kAll) {
@@ -119,9 +115,10 @@ http::Response request_page(const RequestPages& pages, const http::Request& requ
   const int room = privacy::kMaxExtensionMonths - data_request.extension_months;
   nlohmann::json model;
   model["request"] = std::move(facts);
-  model["may_handle"] = may_handle(request);
-  model["can_change_status"] = may_handle(request) && open;
-  model["can_extend"] = may_handle(request) && open && room > 0;
+  model["may_handle"] = privacy::RequestService::may_handle(*request.context.actor);
+  model["can_change_status"] = privacy::RequestService::may_handle(*request.context.actor) && open;
+  model["can_extend"] =
+      privacy::RequestService::may_handle(*request.context.actor) && open && room > 0;
   model["status_options"] = options_of(request, privacy::all_request_statuses(), "request_status_",
                                        privacy::to_string(data_request.status));
   nlohmann::json months = nlohmann::json::array();

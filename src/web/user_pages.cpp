@@ -13,13 +13,12 @@ http::Response users_page(const Views& views, const http::Request& request,
   const auto& locale = request.context.locale;
   nlohmann::json list = nlohmann::json::array();
   for (const auto& user : users.list(*request.context.actor)) {
-    list.push_back(
-        {{"id", user.id},
-         {"username", user.username},
-         {"display_name", user.display_name},
-         {"role_label", i18n::text(locale, "role_" + std::string(auth::to_string(user.role)))},
-         {"active", user.active},
-         {"created", format_rfc3339(user.created_at).substr(0, 10)}});
+    list.push_back({{"id", user.id},
+                    {"username", user.username},
+                    {"display_name", user.display_name},
+                    {"role_label", i18n::text(locale, "role_" + std::string(to_string(user.role)))},
+                    {"active", user.active},
+                    {"created", format_rfc3339(user.created_at).substr(0, 10)}});
   }
   model["users"] = list;
   model["min_password"] = std::to_string(auth::kMinPasswordLength);
@@ -61,10 +60,10 @@ void register_user_pages(http::Pipeline& pipeline, const Views& views, auth::Use
         const std::string role_text = request.form_field("role");
         auth::NewUser input{
             request.form_field("username"), request.form_field("display_name"),
-            auth::parse_role(role_text).value_or(auth::Role::kUser), request.form_field("password"),
+            parse_role(role_text).value_or(Role::kUser), request.form_field("password"),
             request.form_field("locale").empty() ? "en" : request.form_field("locale")};
         try {
-          if (!auth::parse_role(role_text)) {
+          if (!parse_role(role_text)) {
             throw Error::invalid_field("role", "Choose a role.");
           }
           users.create(*request.context.actor, input);
@@ -113,7 +112,7 @@ void register_user_pages(http::Pipeline& pipeline, const Views& views, auth::Use
                });
   pipeline.add(http::Method::kPost, "/account/tokens", http::Access::kStaff,
                [&views, &access](http::Request& request) {
-                 const auth::Actor& actor = *request.context.actor;
+                 const Actor& actor = *request.context.actor;
                  nlohmann::json model;
                  try {
                    auto created =

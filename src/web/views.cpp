@@ -194,8 +194,8 @@ nlohmann::json page_context(const http::Request& request, const std::string& tit
     const auto role = context.actor->role;
     model["user"] = {{"name", context.actor->name},
                      {"display_name", context.display_name},
-                     {"is_admin", role == auth::Role::kAdmin},
-                     {"is_privacy", role != auth::Role::kUser}};
+                     {"is_admin", role == Role::kAdmin},
+                     {"is_privacy", role != Role::kUser}};
   }
   model["is_" + std::string(context.locale)] = true;
   return model;

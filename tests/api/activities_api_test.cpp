@@ -207,7 +207,7 @@ TEST_P(ActivitiesApiTest, ListingParticipantsIsAudited) {
 TEST_P(ActivitiesApiTest, AnyStaffUserMayDeleteButCredentialsAreNeeded) {
   HttpClient anonymous = server().client();
   EXPECT_EQ(anonymous.get("/api/v1/activities").status, 401);
-  server().add_user("ola", auth::Role::kUser);
+  server().add_user("ola", Role::kUser);
   auth_ = "Authorization: Bearer " + server().api_token("ola");
   const json activity = create({{"name", "Kampanje"}});
   EXPECT_EQ(del(path_of(activity)).status, 204);

@@ -34,7 +34,7 @@ TEST_P(AuditApiTest, LoginsAndFailuresAreAuditedWithoutSecrets) {
 TEST_P(AuditApiTest, PagesWithTheNextCursor) {
   const std::string auth = "Authorization: Bearer " + server().api_token("admin");
   for (int i = 0; i < 5; ++i) {
-    server().services().audit().append(auth::Actor::system("test"), "test.event", "thing",
+    server().services().audit().append(Actor::system("test"), "test.event", "thing",
                                        std::to_string(i));
   }
   HttpClient http = server().client();

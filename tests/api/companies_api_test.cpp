@@ -211,7 +211,7 @@ TEST_P(CompaniesApiTest, NeedsCredentialsButNoSpecialRole) {
   http_ = server().client();
   EXPECT_EQ(http_.get("/api/v1/companies").status, 401);
   EXPECT_EQ(http_.post("/api/v1/companies", R"({"name": "X"})").status, 401);
-  server().add_user("ola", auth::Role::kUser);
+  server().add_user("ola", Role::kUser);
   auth_ = "Authorization: Bearer " + server().api_token("ola");
   const json company = create({{"name", "Fjord Fisk AS"}});
   EXPECT_EQ(http_.del(path_of(company), {auth_}).status, 204);

@@ -196,7 +196,7 @@ TEST_P(HistoryApiTest, HistoryTypeInputIsValidated) {
 }
 
 TEST_P(HistoryApiTest, OnlyAdminsAddOrDeleteHistoryTypes) {
-  server().add_user("ola", auth::Role::kUser);
+  server().add_user("ola", Role::kUser);
   auth_ = "Authorization: Bearer " + server().api_token("ola");
   EXPECT_EQ(get("/api/v1/history-types").status, 200);
   EXPECT_EQ(post("/api/v1/history-types", R"({"key": "kurs", "labels": {"en": "Course"}})").status,

@@ -246,7 +246,7 @@ TEST_P(MailingsApiTest, BreachMailingsAreForPrivacyOfficersAndAdmins) {
   EXPECT_EQ(refused.status, 403) << refused.body;
   EXPECT_EQ(refused.header("content-type"), "application/problem+json");
 
-  server().add_user("dpo", auth::Role::kPrivacyOfficer);
+  server().add_user("dpo", Role::kPrivacyOfficer);
   const std::string dpo = "Authorization: Bearer " + server().api_token("dpo");
   const json mailing = create(breach, dpo);
   EXPECT_EQ(mailing["purpose"], "breach");

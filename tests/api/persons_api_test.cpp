@@ -71,7 +71,7 @@ TEST_P(PersonsApiTest, UnknownPersonIs404AndDeleteIsForAdmins) {
   EXPECT_EQ(http.get("/api/v1/persons/777", {auth_}).status, 404);
   const json person = json::parse(create(http, {{"first_name", "Ola"}}).body);
   const std::string path = "/api/v1/persons/" + std::to_string(person["id"].get<long long>());
-  server().add_user("clerk", auth::Role::kUser);
+  server().add_user("clerk", Role::kUser);
   const std::string clerk = "Authorization: Bearer " + server().api_token("clerk");
   EXPECT_EQ(http.get(path, {clerk}).status, 200);
   EXPECT_EQ(http.del(path, {clerk}).status, 403);
@@ -115,7 +115,7 @@ TEST_P(PersonsApiTest, FieldListHasBuiltInsAndOnlyAdminsAddFields) {
   const json fields = json::parse(list.body);
   EXPECT_EQ(fields["items"][0]["key"], "first_name");
   EXPECT_EQ(fields["items"][0]["portal"], "hidden");
-  server().add_user("clerk", auth::Role::kUser);
+  server().add_user("clerk", Role::kUser);
   const std::string clerk = "Authorization: Bearer " + server().api_token("clerk");
   EXPECT_EQ(http.post("/api/v1/fields", R"({"key":"x1","type":"text","labels":{"en":"X"}})",
                       "application/json", {clerk})

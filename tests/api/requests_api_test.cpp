@@ -21,7 +21,7 @@ class RequestsApiTest : public ApiTest {
  protected:
   void SetUp() override {
     ApiTest::SetUp();
-    server().add_user("officer", auth::Role::kPrivacyOfficer);
+    server().add_user("officer", Role::kPrivacyOfficer);
     officer_ = "Authorization: Bearer " + server().api_token("officer");
     const HttpResult created =
         post("/api/v1/persons", {{"first_name", "Kari"}, {"last_name", "Nordmann"}}, staff_);

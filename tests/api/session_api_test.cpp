@@ -117,8 +117,8 @@ TEST_P(SessionApiTest, ApiTokensAuthenticateUntilRevoked) {
 }
 
 TEST_P(SessionApiTest, RolesAreEnforced) {
-  server().add_user("clerk", auth::Role::kUser);
-  server().add_user("dpo", auth::Role::kPrivacyOfficer);
+  server().add_user("clerk", Role::kUser);
+  server().add_user("dpo", Role::kPrivacyOfficer);
   HttpClient http = server().client();
   const std::string clerk = "Authorization: Bearer " + server().api_token("clerk");
   const std::string dpo = "Authorization: Bearer " + server().api_token("dpo");

@@ -19,9 +19,9 @@ namespace {
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 
-const auth::Actor kAlice{11, "alice", auth::Role::kUser};
-const auth::Actor kBob{12, "bob", auth::Role::kPrivacyOfficer};
-const auth::Actor kReader = auth::Actor::system("test");
+const Actor kAlice{11, "alice", Role::kUser};
+const Actor kBob{12, "bob", Role::kPrivacyOfficer};
+const Actor kReader = Actor::system("test");
 
 std::vector<long long> ids_of(const AuditPage& page) {
   std::vector<long long> ids;
@@ -112,7 +112,7 @@ TEST_P(AuditLogTest, AppendNumbersEventsFromOneAndChainsEachToThePrevious) {
 TEST_P(AuditLogTest, AppendRecordsWhoDidWhatToWhichEntityAndWhen) {
   log().append(kAlice, "person.update", "person", "42", 42, R"({"fields":["phone"]})");
   clock().advance(90);
-  log().append(auth::Actor::system("cli"), "user.create", "user");
+  log().append(Actor::system("cli"), "user.create", "user");
   const auto events = all_events();
   ASSERT_EQ(events.size(), 2U);
   const AuditEvent& first = events[1];
@@ -377,7 +377,7 @@ TEST_P(AuditLogTest, ListNeedsAPrivacyOfficerOrAnAdmin) {
     EXPECT_EQ(error.kind(), ErrorKind::kForbidden);
   }
   EXPECT_EQ(log().list(kBob, {}).items.size(), 1U);
-  EXPECT_EQ(log().list(auth::Actor{13, "carol", auth::Role::kAdmin}, {}).items.size(), 1U);
+  EXPECT_EQ(log().list(Actor{13, "carol", Role::kAdmin}, {}).items.size(), 1U);
 }
 
 class AuditLogListTest : public AuditLogTest {

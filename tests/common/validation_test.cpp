@@ -93,19 +93,6 @@ TEST(Validation, CleanTextAllowsLineBreaksButSingleLinesDoNot) {
   EXPECT_TRUE(is_clean_text(""));
 }
 
-TEST(Validation, LengthCountsCharactersNotBytes) {
-  EXPECT_EQ(utf8_length("æøå"), 3U);
-  EXPECT_EQ(utf8_length("Åse 🙂"), 5U);
-  EXPECT_EQ(utf8_length(""), 0U);
-}
-
-TEST(Validation, TrimDropsSurroundingWhiteSpaceOnly) {
-  EXPECT_EQ(trim("  Kari Nordmann \t\n"), "Kari Nordmann");
-  EXPECT_EQ(trim("   "), "");
-  EXPECT_EQ(trim(""), "");
-  EXPECT_EQ(trim("a"), "a");
-}
-
 TEST(Validation, IdsArePositiveDecimalIntegers) {
   EXPECT_EQ(parse_id("1"), 1);
   EXPECT_EQ(parse_id("9223372036854775807"), 9223372036854775807LL);

@@ -60,10 +60,10 @@ class ActivityServiceTest : public DatabaseTest {
     audit::AuditQuery query;
     query.action = action;
     query.limit = 500;
-    return audit_->list(auth::Actor::system("test"), query).items;
+    return audit_->list(Actor::system("test"), query).items;
   }
 
-  const auth::Actor user_{7, "kari", auth::Role::kUser};
+  const Actor user_{7, "kari", Role::kUser};
 
  private:
   std::unique_ptr<audit::AuditLog> audit_;

@@ -59,10 +59,10 @@ class HistoryServiceTest : public DatabaseTest {
     audit::AuditQuery query;
     query.action = action;
     query.limit = 500;
-    return audit_->list(auth::Actor::system("test"), query).items;
+    return audit_->list(Actor::system("test"), query).items;
   }
 
-  const auth::Actor user_{7, "kari.s", auth::Role::kUser};
+  const Actor user_{7, "kari.s", Role::kUser};
   long long person_ = 0;
 
  private:
@@ -94,7 +94,7 @@ TEST_P(HistoryServiceTest, AddsANoteWrittenByTheActor) {
 
 TEST_P(HistoryServiceTest, TheSystemWritesWithoutAUserId) {
   const auto entry =
-      history().create(auth::Actor::system("import"), person_, {"note", "2026-01-02", "Importert"});
+      history().create(Actor::system("import"), person_, {"note", "2026-01-02", "Importert"});
   EXPECT_EQ(entry.author, "import");
   EXPECT_EQ(entry.author_user_id, std::nullopt);
   EXPECT_EQ(history().list(user_, person_, {}).items.at(0).author_user_id, std::nullopt);

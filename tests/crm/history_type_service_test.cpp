@@ -54,8 +54,8 @@ class HistoryTypeServiceTest : public DatabaseTest {
     });
   }
 
-  const auth::Actor admin_{1, "admin", auth::Role::kAdmin};
-  const auth::Actor user_{2, "kari", auth::Role::kUser};
+  const Actor admin_{1, "admin", Role::kAdmin};
+  const Actor user_{2, "kari", Role::kUser};
   std::unique_ptr<audit::AuditLog> audit_;
   std::unique_ptr<crm::HistoryTypeService> types_;
   std::unique_ptr<crm::HistoryService> history_;

@@ -8,7 +8,7 @@
 #include <gtest/gtest.h>
 
 #include "query/crm_rows.hpp"
-#include "query/person_search.hpp"
+#include "query/person_search_store.hpp"
 #include "support/test_database.hpp"
 
 namespace vern::crm {
@@ -45,7 +45,7 @@ class PersonOrderTest : public vern::testing::DatabaseTest {
       request.limit = limit;
       request.after = after;
       const auto page = db().read([&](soci::session& session) {
-        return query::PersonSearch().search(session, db().dialect(), request);
+        return query::PersonSearchStore().search(session, db().dialect(), request);
       });
       found.insert(found.end(), page.ids.begin(), page.ids.end());
       after = page.next;

@@ -38,7 +38,7 @@ class PersonServiceTest : public DatabaseTest {
     return {};
   }
 
-  auth::Actor admin_ = auth::Actor::system("test");
+  Actor admin_ = Actor::system("test");
   std::unique_ptr<audit::AuditLog> audit_;
   std::unique_ptr<crm::FieldService> fields_;
   std::unique_ptr<crm::PersonService> persons_;
@@ -98,9 +98,11 @@ TEST_P(PersonServiceTest, APersonNeedsANameOrAnEmail) {
 TEST_P(PersonServiceTest, PatchMergesAndRaisesTheVersion) {
   const auto created = persons_->create(
       admin_, json{{"first_name", "Ola"}, {"city", "Oslo"}, {"custom", {{"shoe_size", 44}}}});
-  const auto patched = persons_->patch(
+  const auto result = persons_->patch(
       admin_, created.id,
       json{{"city", nullptr}, {"title", "CEO"}, {"custom", {{"shoe_size", nullptr}}}}, 1);
+  const crm::Person& patched = result.person;
+  EXPECT_EQ(result.changed, (std::vector<std::string>{"city", "title", "shoe_size"}));
   EXPECT_EQ(patched.version, 2);
   EXPECT_EQ(patched.first_name, "Ola");
   EXPECT_EQ(patched.city, "");
@@ -174,7 +176,7 @@ TEST_P(PersonServiceTest, GetManyKeepsTheOrderAndSkipsMissingIds) {
 
 TEST_P(PersonServiceTest, OnlyAdminsDeletePersons) {
   const auto created = persons_->create(admin_, json{{"first_name", "Ola"}});
-  const auth::Actor clerk{7, "clerk", auth::Role::kUser};
+  const Actor clerk{7, "clerk", Role::kUser};
   EXPECT_THROW(persons_->remove(clerk, created.id), Error);
   persons_->remove(admin_, created.id);
   EXPECT_THROW(persons_->get(admin_, created.id), Error);

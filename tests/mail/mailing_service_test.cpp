@@ -25,7 +25,7 @@ class MailingServiceTest : public vern::testing::DatabaseTest {
   void SetUp() override {
     DatabaseTest::SetUp();
     audit_ = std::make_unique<audit::AuditLog>(db(), clock());
-    saved_filters_ = std::make_unique<crm::SavedFilterService>(db(), *audit_, clock());
+    saved_filters_ = std::make_unique<query::SavedFilterService>(db(), *audit_, clock());
     service_ =
         std::make_unique<MailingService>(db(), *audit_, clock(), *saved_filters_, doorbell_,
                                          MailSettings{Mailbox{"post@vern.example", "Vern CRM"}});
@@ -109,11 +109,11 @@ class MailingServiceTest : public vern::testing::DatabaseTest {
     });
   }
 
-  const auth::Actor staff_{7, "kari", auth::Role::kUser};
-  const auth::Actor officer_{8, "personvern", auth::Role::kPrivacyOfficer};
+  const Actor staff_{7, "kari", Role::kUser};
+  const Actor officer_{8, "personvern", Role::kPrivacyOfficer};
   Doorbell doorbell_;
   std::unique_ptr<audit::AuditLog> audit_;
-  std::unique_ptr<crm::SavedFilterService> saved_filters_;
+  std::unique_ptr<query::SavedFilterService> saved_filters_;
   std::unique_ptr<MailingService> service_;
   std::map<long long, std::string> names_;
   long long granted_ = 0;

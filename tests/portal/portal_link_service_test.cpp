@@ -14,7 +14,7 @@
 #include "common/expect_error.hpp"
 #include "common/time_format.hpp"
 #include "mail/outbox.hpp"
-#include "portal/portal_settings.hpp"
+#include "privacy/portal_settings_service.hpp"
 #include "query/crm_rows.hpp"
 #include "storage/dynamic_query.hpp"
 #include "storage/row.hpp"
@@ -41,7 +41,7 @@ class PortalLinkServiceTest : public DatabaseTest {
   void SetUp() override {
     DatabaseTest::SetUp();
     audit_ = std::make_unique<audit::AuditLog>(db(), clock());
-    settings_ = std::make_unique<portal::PortalSettingsService>(db(), *audit_, clock());
+    settings_ = std::make_unique<privacy::PortalSettingsService>(db(), *audit_, clock());
     portal::PortalLinkOptions options;
     options.base_url = kBaseUrl;
     options.from = {"no-reply@vern.example", "Vern"};
@@ -51,7 +51,7 @@ class PortalLinkServiceTest : public DatabaseTest {
   }
 
   portal::PortalLinkService& links() { return *links_; }
-  portal::PortalSettingsService& settings() { return *settings_; }
+  privacy::PortalSettingsService& settings() { return *settings_; }
 
   long long person(const std::string& first_name, const std::string& email,
                    const std::string& language) {
@@ -62,7 +62,7 @@ class PortalLinkServiceTest : public DatabaseTest {
   }
 
   void name_organisation(const std::string& name) {
-    portal::PortalSettingsChanges changes;
+    privacy::PortalSettingsChanges changes;
     changes.organisation_name = name;
     settings().update(admin_, changes);
   }
@@ -122,13 +122,13 @@ class PortalLinkServiceTest : public DatabaseTest {
     return links().open(token_of(person_), kClient);
   }
 
-  const auth::Actor user_{7, "kari.s", auth::Role::kUser};
-  const auth::Actor admin_{9, "ada", auth::Role::kAdmin};
+  const Actor user_{7, "kari.s", Role::kUser};
+  const Actor admin_{9, "ada", Role::kAdmin};
   long long person_ = 0;
 
  private:
   std::unique_ptr<audit::AuditLog> audit_;
-  std::unique_ptr<portal::PortalSettingsService> settings_;
+  std::unique_ptr<privacy::PortalSettingsService> settings_;
   mail::Doorbell doorbell_;
   std::unique_ptr<portal::PortalLinkService> links_;
 };
@@ -245,7 +245,7 @@ TEST_P(PortalLinkServiceTest, UnknownPersonsAndLinksAreNotFound) {
 TEST_P(PortalLinkServiceTest, TheLifetimeComesFromTheSettingsUnlessGivenWithinBounds) {
   const UnixTime now = clock().now();
   EXPECT_EQ(links().send(user_, person_, std::nullopt).expires_at, now + 48 * kHour);
-  portal::PortalSettingsChanges changes;
+  privacy::PortalSettingsChanges changes;
   changes.link_lifetime_hours = 24;
   settings().update(admin_, changes);
   EXPECT_EQ(links().preview(user_, person_).lifetime_hours, 24);

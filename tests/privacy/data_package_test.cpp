@@ -121,7 +121,7 @@ class DataPackageTest : public ServerTest {
   }
 
   void show(std::vector<std::string> history_types, bool consents, bool activities) {
-    portal::PortalSettingsChanges changes;
+    privacy::PortalSettingsChanges changes;
     changes.show_history_types = std::move(history_types);
     changes.show_consents = consents;
     changes.show_activities = activities;
@@ -132,7 +132,7 @@ class DataPackageTest : public ServerTest {
     services().history().create(admin_, person_, {type, date, text});
   }
 
-  const auth::Actor admin_ = auth::Actor::system("test");
+  const Actor admin_ = Actor::system("test");
   long long person_ = 0;
 };
 
@@ -269,7 +269,7 @@ TEST_P(DataPackageTest, ConsentsHistoryAndActivitiesFollowThePortalSettings) {
 
 TEST_P(DataPackageTest, StaffExportsAreAuditedAndNamedForThePerson) {
   set_portal("first_name", crm::PortalAccess::kRead, 1);
-  const auth::Actor user{0, "kari", auth::Role::kUser};
+  const Actor user{0, "kari", Role::kUser};
   const privacy::ExportFile json_file =
       services().packages().export_person(user, person_, privacy::ExportFormat::kJson);
   EXPECT_EQ(json_file.content_type, "application/json; charset=utf-8");

@@ -45,9 +45,9 @@ class HolidayServiceTest : public DatabaseTest {
     return audit_->list(admin_, query).items;
   }
 
-  const auth::Actor user_{7, "kari.s", auth::Role::kUser};
-  const auth::Actor officer_{8, "per.p", auth::Role::kPrivacyOfficer};
-  const auth::Actor admin_{9, "ada", auth::Role::kAdmin};
+  const Actor user_{7, "kari.s", Role::kUser};
+  const Actor officer_{8, "per.p", Role::kPrivacyOfficer};
+  const Actor admin_{9, "ada", Role::kAdmin};
 
  private:
   std::unique_ptr<audit::AuditLog> audit_;
@@ -71,7 +71,7 @@ TEST_P(HolidayServiceTest, AdminsReplaceTheListAndEveryoneReadsItByDate) {
 }
 
 TEST_P(HolidayServiceTest, OnlyAdminsChangeTheList) {
-  for (const auth::Actor& actor : {user_, officer_}) {
+  for (const Actor& actor : {user_, officer_}) {
     EXPECT_EQ(error_from([&] {
                 holidays().replace(actor, {{"2026-12-25", "Jul"}});
               }).kind(),

@@ -54,7 +54,7 @@ class RequestServiceTest : public DatabaseTest {
     audit::AuditQuery query;
     query.action = action;
     query.limit = 500;
-    return audit_->list(auth::Actor::system("test"), query).items;
+    return audit_->list(Actor::system("test"), query).items;
   }
 
   static RequestChanges status(const std::string& to, const std::string& reason = "") {
@@ -66,9 +66,9 @@ class RequestServiceTest : public DatabaseTest {
     return changes;
   }
 
-  const auth::Actor user_{7, "kari.s", auth::Role::kUser};
-  const auth::Actor officer_{8, "per.p", auth::Role::kPrivacyOfficer};
-  const auth::Actor admin_{9, "ada", auth::Role::kAdmin};
+  const Actor user_{7, "kari.s", Role::kUser};
+  const Actor officer_{8, "per.p", Role::kPrivacyOfficer};
+  const Actor admin_{9, "ada", Role::kAdmin};
   long long person_ = 0;
 
  private:

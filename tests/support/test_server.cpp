@@ -24,7 +24,7 @@ TestServer::TestServer(TestBackend backend)
       });
   server_->start();
   services_->portal_links().set_base_url(base_url());
-  add_user("admin", auth::Role::kAdmin);
+  add_user("admin", Role::kAdmin);
 }
 
 TestServer::~TestServer() {
@@ -38,8 +38,8 @@ std::string TestServer::base_url() const {
   return "http://127.0.0.1:" + std::to_string(server_->port());
 }
 
-void TestServer::add_user(const std::string& username, auth::Role role) {
-  services_->users().create(auth::Actor::system("test"),
+void TestServer::add_user(const std::string& username, Role role) {
+  services_->users().create(Actor::system("test"),
                             auth::NewUser{username, username, role, kAdminPassword, "en"});
 }
 
@@ -64,14 +64,14 @@ HttpClient TestServer::logged_in_client(const std::string& username, std::string
 }
 
 std::string TestServer::api_token(const std::string& username) {
-  return services_->access().create_api_token(auth::Actor::system("test"), username, "test").secret;
+  return services_->access().create_api_token(Actor::system("test"), username, "test").secret;
 }
 
 void ApiTest::SetUp() {
   ServerTest::SetUp();
   client_ = std::make_unique<HttpClient>(server().client());
   admin_ = "Authorization: Bearer " + server().api_token("admin");
-  server().add_user("staff", auth::Role::kUser);
+  server().add_user("staff", Role::kUser);
   staff_ = "Authorization: Bearer " + server().api_token("staff");
 }
 

@@ -28,7 +28,7 @@ class TestServer {
   ManualClock& clock() { return database_->clock(); }
 
   /// Adds a user with the given role and kAdminPassword.
-  void add_user(const std::string& username, auth::Role role);
+  void add_user(const std::string& username, Role role);
   /// A client logged in through the HTML form as `username`; its CSRF token is returned too.
   HttpClient logged_in_client(const std::string& username, std::string* csrf_token = nullptr);
   /// A new API token for `username`.

@@ -28,7 +28,7 @@ class ActivityPagesTest : public ServerTest {
     query.action = action;
     return server().services().audit().list(system_, query).items;
   }
-  const auth::Actor system_ = auth::Actor::system("test");
+  const Actor system_ = Actor::system("test");
   std::string csrf_;
   std::unique_ptr<HttpClient> http_;
 };

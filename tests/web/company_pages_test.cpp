@@ -18,7 +18,7 @@ class CompanyPagesTest : public ServerTest {
     company.name = name;
     return server().services().companies().create(system_, company);
   }
-  const auth::Actor system_ = auth::Actor::system("test");
+  const Actor system_ = Actor::system("test");
   std::string csrf_;
   std::unique_ptr<HttpClient> http_;
 };

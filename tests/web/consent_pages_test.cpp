@@ -26,7 +26,7 @@ class ConsentPagesTest : public ServerTest {
                                                      {"legal_basis", "a"},
                                                      {"active", "1"}});
   }
-  const auth::Actor system_ = auth::Actor::system("test");
+  const Actor system_ = Actor::system("test");
   std::string csrf_;
   std::unique_ptr<HttpClient> http_;
   long long person_ = 0;

@@ -18,7 +18,7 @@ TEST_P(FieldPagesTest, AdminAddsAnOptionFieldAndSetsItsPortalAccess) {
                                                             {"label_en", "Segment"},
                                                             {"options", "gold = Gold\nsilver"}});
   ASSERT_EQ(added.status, 303) << added.body;
-  const auto field = server().services().fields().get(auth::Actor::system("test"), "segment");
+  const auto field = server().services().fields().get(Actor::system("test"), "segment");
   ASSERT_EQ(field.options.size(), 2U);
   EXPECT_EQ(field.options[0].labels.en, "Gold");
   EXPECT_EQ(field.options[1].value, "silver");
@@ -27,7 +27,7 @@ TEST_P(FieldPagesTest, AdminAddsAnOptionFieldAndSetsItsPortalAccess) {
                            {{"csrf", csrf}, {"portal", "edit"}, {"portal_order", "2"}})
                 .status,
             303);
-  const auto changed = server().services().fields().get(auth::Actor::system("test"), "segment");
+  const auto changed = server().services().fields().get(Actor::system("test"), "segment");
   EXPECT_EQ(changed.portal, crm::PortalAccess::kEdit);
   EXPECT_EQ(changed.portal_order, 2);
 }
@@ -39,9 +39,9 @@ TEST_P(FieldPagesTest, BadFieldsAreExplainedAndDeletingValuesNeedsTheCheckbox) {
       "/admin/fields", {{"csrf", csrf}, {"key", "Bad Key"}, {"type", "text"}, {"label_en", ""}});
   EXPECT_EQ(bad.status, 422);
   EXPECT_NE(bad.body.find("key:"), std::string::npos);
-  server().services().fields().create(auth::Actor::system("test"),
+  server().services().fields().create(Actor::system("test"),
                                       {"vip", crm::FieldType::kBoolean, {"VIP", "", ""}, {}});
-  server().services().persons().create(auth::Actor::system("test"),
+  server().services().persons().create(Actor::system("test"),
                                        {{"first_name", "A"}, {"custom", {{"vip", true}}}});
   EXPECT_EQ(http.post_form("/admin/fields/vip/delete", {{"csrf", csrf}}).status, 409);
   EXPECT_EQ(http.post_form("/admin/fields/vip/delete", {{"csrf", csrf}, {"confirm", "yes"}}).status,
@@ -49,7 +49,7 @@ TEST_P(FieldPagesTest, BadFieldsAreExplainedAndDeletingValuesNeedsTheCheckbox) {
 }
 
 TEST_P(FieldPagesTest, CrmUsersCannotOpenTheFieldsPage) {
-  server().add_user("clerk", auth::Role::kUser);
+  server().add_user("clerk", Role::kUser);
   HttpClient http = server().logged_in_client("clerk");
   EXPECT_EQ(http.get("/admin/fields").status, 403);
 }

@@ -24,7 +24,7 @@ class HistoryPagesTest : public ServerTest {
     query.person_id = person_;
     return server().services().audit().list(system_, query).items.size();
   }
-  const auth::Actor system_ = auth::Actor::system("test");
+  const Actor system_ = Actor::system("test");
   std::string csrf_;
   std::unique_ptr<HttpClient> http_;
   long long person_ = 0;
@@ -148,7 +148,7 @@ TEST_P(HistoryPagesTest, AdminsAddAndDeleteHistoryTypes) {
 }
 
 TEST_P(HistoryPagesTest, CrmUsersCannotOpenTheHistoryTypesPage) {
-  server().add_user("clerk", auth::Role::kUser);
+  server().add_user("clerk", Role::kUser);
   HttpClient clerk = server().logged_in_client("clerk");
   EXPECT_EQ(clerk.get("/admin/history-types").status, 403);
   EXPECT_EQ(clerk.get(tab("history-tab")).status, 200);

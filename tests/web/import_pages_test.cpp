@@ -63,14 +63,14 @@ class ImportPagesTest : public ServerTest {
   /// Sends the form as the admin, with the admin's CSRF token.
   HttpResult upload(const Upload& upload) { return upload_as(*admin_, csrf_, upload); }
   long long persons() {
-    crm::PersonQuery query;
+    query::PersonQuery query;
     query.count = true;
-    return server().services().persons().search(auth::Actor::system("test"), query).total.value();
+    return server().services().person_search().search(Actor::system("test"), query).total.value();
   }
   std::vector<crm::Person> find(const std::string& words) {
-    crm::PersonQuery query;
+    query::PersonQuery query;
     query.q = words;
-    return server().services().persons().search(auth::Actor::system("test"), query).persons;
+    return server().services().person_search().search(Actor::system("test"), query).items;
   }
 
   std::unique_ptr<HttpClient> admin_;
@@ -228,7 +228,7 @@ TEST_P(ImportPagesTest, AMultipartPostWithoutTheCsrfTokenIsRejected) {
 }
 
 TEST_P(ImportPagesTest, CrmUsersCannotOpenOrUseTheImportPage) {
-  server().add_user("clerk", auth::Role::kUser);
+  server().add_user("clerk", Role::kUser);
   std::string csrf;
   HttpClient http = server().logged_in_client("clerk", &csrf);
   EXPECT_EQ(http.get("/admin/import").status, 403);

@@ -29,7 +29,7 @@ class MailingPagesTest : public ServerTest {
     }
     return http_->post_form("/mailings", form);
   }
-  const auth::Actor system_ = auth::Actor::system("test");
+  const Actor system_ = Actor::system("test");
   std::string csrf_;
   std::unique_ptr<HttpClient> http_;
 };

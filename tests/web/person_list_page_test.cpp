@@ -11,7 +11,7 @@ class PersonListPageTest : public ServerTest {
  protected:
   void SetUp() override {
     ServerTest::SetUp();
-    const auto actor = auth::Actor::system("test");
+    const auto actor = Actor::system("test");
     auto& persons = server().services().persons();
     persons.create(actor, {{"first_name", "Kari"}, {"last_name", "Nordmann"}, {"city", "Bergen"}});
     persons.create(actor, {{"first_name", "Ola"}, {"last_name", "Nordmann"}, {"city", "Oslo"}});
@@ -39,7 +39,7 @@ TEST_P(PersonListPageTest, SearchesByPrefixAndFiltersWithoutJavaScript) {
 }
 
 TEST_P(PersonListPageTest, TheBuilderFiltersByConsentState) {
-  const auto actor = auth::Actor::system("test");
+  const auto actor = Actor::system("test");
   auto& consents = server().services().consents();
   consent::NewConsentType type;
   type.key = "newsletter";
@@ -47,7 +47,7 @@ TEST_P(PersonListPageTest, TheBuilderFiltersByConsentState) {
   type.purposes = {"News", "", ""};
   type.legal_basis = consent::LegalBasis::kA;
   consents.create_type(actor, type);
-  const auto kari = server().services().persons().search(actor, {}).persons.front().id;
+  const auto kari = server().services().person_search().search(actor, {}).items.front().id;
   consents.record(actor, kari, {"newsletter", true, consent::Source::kCrm, ""});
 
   HttpClient http = server().logged_in_client("admin");
@@ -146,7 +146,7 @@ TEST_P(PersonListPageTest, ASavedNestedFilterRoundTrips) {
   ASSERT_EQ(saved.status, 303) << saved.body;
   const std::string location = saved.header("location");
   const long long id = std::stoll(location.substr(location.find('=') + 1));
-  const auto stored = server().services().saved_filters().get(auth::Actor::system("test"), id);
+  const auto stored = server().services().saved_filters().get(Actor::system("test"), id);
   EXPECT_EQ(stored.filter, nlohmann::json::parse(R"({"or": [
       {"field": "city", "op": "eq", "value": "Malmö"},
       {"and": [{"field": "last_name", "op": "eq", "value": "Nordmann"},

@@ -20,17 +20,17 @@ class PersonPagesTest : public ServerTest {
     return server()
         .services()
         .persons()
-        .create(auth::Actor::system("test"), {{"first_name", first_name}})
+        .create(Actor::system("test"), {{"first_name", first_name}})
         .id;
   }
   long long create_company(const std::string& name, const std::string& org_number = "") {
     crm::Company company;
     company.name = name;
     company.org_number = org_number;
-    return server().services().companies().create(auth::Actor::system("test"), company).id;
+    return server().services().companies().create(Actor::system("test"), company).id;
   }
   std::optional<long long> company_of(long long person_id) {
-    return server().services().persons().get(auth::Actor::system("test"), person_id).company_id;
+    return server().services().persons().get(Actor::system("test"), person_id).company_id;
   }
   HttpResult create_with_company(const std::string& company) {
     return http_->post_form("/persons/new",
@@ -71,30 +71,30 @@ TEST_P(PersonPagesTest, ViewingAPersonIsAnAuditedRead) {
   audit::AuditQuery query;
   query.person_id = id;
   query.action = "person.read";
-  EXPECT_EQ(server().services().audit().list(auth::Actor::system("test"), query).items.size(), 1U);
+  EXPECT_EQ(server().services().audit().list(Actor::system("test"), query).items.size(), 1U);
 }
 
 TEST_P(PersonPagesTest, SavingOverANewerVersionShowsTheConflictAndLosesNothing) {
   const long long id = create_person("Ola");
   const std::string path = "/persons/" + std::to_string(id) + "/edit";
   // Someone else saves first.
-  server().services().persons().patch(auth::Actor::system("test"), id, {{"city", "Bergen"}}, 1);
+  server().services().persons().patch(Actor::system("test"), id, {{"city", "Bergen"}}, 1);
   const HttpResult conflict = http_->post_form(
       path, {{"csrf", csrf_}, {"version", "1"}, {"f.first_name", "Ola"}, {"f.city", "Oslo"}});
   EXPECT_EQ(conflict.status, 409);
   EXPECT_NE(conflict.body.find("value=\"Bergen\""), std::string::npos);
   EXPECT_NE(conflict.body.find("Oslo"), std::string::npos);
   EXPECT_NE(conflict.body.find("name=\"version\" value=\"2\""), std::string::npos);
-  EXPECT_EQ(server().services().persons().get(auth::Actor::system("test"), id).city, "Bergen");
+  EXPECT_EQ(server().services().persons().get(Actor::system("test"), id).city, "Bergen");
 
   const HttpResult saved = http_->post_form(
       path, {{"csrf", csrf_}, {"version", "2"}, {"f.first_name", "Ola"}, {"f.city", "Oslo"}});
   EXPECT_EQ(saved.status, 303);
-  EXPECT_EQ(server().services().persons().get(auth::Actor::system("test"), id).city, "Oslo");
+  EXPECT_EQ(server().services().persons().get(Actor::system("test"), id).city, "Oslo");
 }
 
 TEST_P(PersonPagesTest, ThePersonPageNamesAndLinksTheirCompany) {
-  const auto actor = auth::Actor::system("test");
+  const auto actor = Actor::system("test");
   crm::Company company;
   company.name = "Fjord Consulting AS";
   const auto created = server().services().companies().create(actor, company);
@@ -135,12 +135,12 @@ TEST_P(PersonPagesTest, AnUnknownCompanyIsAnInlineErrorAndSavesNothing) {
   EXPECT_NE(unknown.body.find("No company has this name"), std::string::npos);
   EXPECT_NE(unknown.body.find("value=\"Fjord Consulting\""), std::string::npos);
   EXPECT_NE(unknown.body.find("value=\"Kari\""), std::string::npos);
-  crm::PersonQuery everyone;
+  query::PersonQuery everyone;
   everyone.count = true;
   EXPECT_EQ(server()
                 .services()
-                .persons()
-                .search(auth::Actor::system("test"), everyone)
+                .person_search()
+                .search(Actor::system("test"), everyone)
                 .total.value_or(-1),
             0);
 }
@@ -167,7 +167,7 @@ TEST_P(PersonPagesTest, AnAmbiguousCompanyNameAsksForTheOrgNumber) {
 TEST_P(PersonPagesTest, TheEditFormShowsTheCompanyAndAnEmptyInputClearsIt) {
   const long long fjord = create_company("Fjord Consulting AS", "912 345 678");
   const auto person = server().services().persons().create(
-      auth::Actor::system("test"), {{"first_name", "Ola"}, {"company_id", fjord}});
+      Actor::system("test"), {{"first_name", "Ola"}, {"company_id", fjord}});
   const std::string path = "/persons/" + std::to_string(person.id) + "/edit";
   const HttpResult form = http_->get(path);
   ASSERT_EQ(form.status, 200);
@@ -184,7 +184,7 @@ TEST_P(PersonPagesTest, AnUnchangedCompanyIsKeptWhenAnotherHasTheSameName) {
   create_company("Nordlys AS");
   const long long second = create_company("Nordlys AS");
   const auto person = server().services().persons().create(
-      auth::Actor::system("test"), {{"first_name", "Ola"}, {"company_id", second}});
+      Actor::system("test"), {{"first_name", "Ola"}, {"company_id", second}});
   const HttpResult saved = http_->post_form("/persons/" + std::to_string(person.id) + "/edit",
                                             {{"csrf", csrf_},
                                              {"version", "1"},
@@ -200,7 +200,7 @@ TEST_P(PersonPagesTest, AConflictShowsTheCompanyTypedBesideTheSavedOne) {
   const long long fjord = create_company("Fjord Consulting AS");
   create_company("Nordlys AS", "922 222 222");
   const long long id = create_person("Ola");
-  server().services().persons().patch(auth::Actor::system("test"), id, {{"company_id", fjord}}, 1);
+  server().services().persons().patch(Actor::system("test"), id, {{"company_id", fjord}}, 1);
   const HttpResult conflict = http_->post_form(
       "/persons/" + std::to_string(id) + "/edit",
       {{"csrf", csrf_}, {"version", "1"}, {"f.first_name", "Ola"}, {"company", "nordlys as"}});

@@ -29,13 +29,13 @@ class PortalLinkPagesTest : public ServerTest {
     return server()
         .services()
         .persons()
-        .create(auth::Actor::system("test"),
+        .create(Actor::system("test"),
                 {{"first_name", "Kari"}, {"last_name", "Nordmann"}, {"email", email}})
         .id;
   }
   std::string person_path() const { return "/persons/" + std::to_string(person_); }
   std::vector<portal::PortalLink> stored_links() {
-    return server().services().portal_links().list(auth::Actor::system("test"), person_);
+    return server().services().portal_links().list(Actor::system("test"), person_);
   }
   HttpResult send(const std::string& hours, bool with_csrf = true) {
     std::map<std::string, std::string> form = {{"lifetime_hours", hours}};
@@ -135,7 +135,7 @@ TEST_P(PortalLinkPagesTest, APersonWithoutEMailGetsAMessageAndNoButton) {
 }
 
 TEST_P(PortalLinkPagesTest, AnyStaffRoleMaySendALink) {
-  server().add_user("kari", auth::Role::kUser);
+  server().add_user("kari", Role::kUser);
   std::string csrf;
   HttpClient user = server().logged_in_client("kari", &csrf);
   EXPECT_EQ(user.get(person_path() + "/portal-link").status, 200);

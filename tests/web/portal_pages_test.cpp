@@ -22,7 +22,7 @@ class PortalPagesTest : public ServerTest {
     set_portal("email", crm::PortalAccess::kEdit, 3);
     set_portal("city", crm::PortalAccess::kEdit, 4);
     // street stays hidden
-    portal::PortalSettingsChanges settings;
+    privacy::PortalSettingsChanges settings;
     settings.organisation_name = "Nordlys AS";
     settings.show_history_types = std::vector<std::string>{"call"};
     services().portal_settings().update(staff_, settings);
@@ -89,7 +89,7 @@ class PortalPagesTest : public ServerTest {
 
   crm::Person read(long long id) { return services().persons().get(staff_, id); }
 
-  const auth::Actor staff_ = auth::Actor::system("test");
+  const Actor staff_ = Actor::system("test");
   long long kari_ = 0;
   long long ola_ = 0;
   std::vector<std::string> tokens_;

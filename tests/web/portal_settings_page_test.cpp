@@ -38,7 +38,7 @@ TEST_P(PortalSettingsPageTest, AdminsSaveTheSettingsAndSeeThemAgain) {
   const HttpResult saved = http_->post_form("/admin/portal", form());
   ASSERT_EQ(saved.status, 303) << saved.body;
   EXPECT_EQ(saved.header("location"), "/admin/portal?done=1");
-  const portal::PortalSettings settings = server().services().portal_settings().get();
+  const privacy::PortalSettings settings = server().services().portal_settings().get();
   EXPECT_EQ(settings.organisation.name, "Nordlys AS");
   EXPECT_EQ(settings.link_lifetime_hours, 24);
   EXPECT_EQ(settings.show_history_types, std::vector<std::string>{"call"});
@@ -74,7 +74,7 @@ TEST_P(PortalSettingsPageTest, OnlyAdminsWithTheFormsTokenMayChangeThem) {
   auto no_csrf = form();
   no_csrf.erase("csrf");
   EXPECT_EQ(http_->post_form("/admin/portal", no_csrf).status, 403);
-  server().add_user("kari", auth::Role::kUser);
+  server().add_user("kari", Role::kUser);
   std::string csrf;
   HttpClient user = server().logged_in_client("kari", &csrf);
   EXPECT_EQ(user.get("/admin/portal").status, 403);
@@ -86,7 +86,7 @@ TEST_P(PortalSettingsPageTest, OnlyAdminsWithTheFormsTokenMayChangeThem) {
 
 TEST_P(PortalSettingsPageTest, ThePersonPageOffersBothExports) {
   const auto person =
-      server().services().persons().create(auth::Actor::system("test"), {{"first_name", "Kari"}});
+      server().services().persons().create(Actor::system("test"), {{"first_name", "Kari"}});
   const std::string id = std::to_string(person.id);
   const HttpResult page = http_->get("/persons/" + id);
   ASSERT_EQ(page.status, 200);

@@ -41,7 +41,7 @@ class RequestPagesTest : public ServerTest {
     const std::string location = created.header("location");
     return location.substr(0, location.find('?'));
   }
-  const auth::Actor system_ = auth::Actor::system("test");
+  const Actor system_ = Actor::system("test");
   std::string csrf_;
   std::unique_ptr<HttpClient> http_;
   long long person_ = 0;
@@ -176,7 +176,7 @@ TEST_P(RequestPagesTest, EveryPostNeedsTheCsrfToken) {
 
 TEST_P(RequestPagesTest, UsersRegisterAndSeeRequestsButNotTheAuditTrail) {
   const std::string path = register_request();
-  server().add_user("olav", auth::Role::kUser);
+  server().add_user("olav", Role::kUser);
   std::string csrf;
   HttpClient user = server().logged_in_client("olav", &csrf);
   const HttpResult page = user.get(path);

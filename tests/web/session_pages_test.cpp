@@ -100,7 +100,7 @@ TEST_P(SessionPagesTest, AdminAddsAndDeactivatesAUserInTheUi) {
 }
 
 TEST_P(SessionPagesTest, CrmUsersCannotOpenAdminPages) {
-  server().add_user("clerk", auth::Role::kUser);
+  server().add_user("clerk", Role::kUser);
   HttpClient http = server().logged_in_client("clerk");
   EXPECT_EQ(http.get("/admin/users").status, 403);
   EXPECT_EQ(http.get("/audit").status, 403);
@@ -108,7 +108,7 @@ TEST_P(SessionPagesTest, CrmUsersCannotOpenAdminPages) {
 }
 
 TEST_P(SessionPagesTest, AuditPageListsEventsForPrivacyOfficers) {
-  server().add_user("dpo", auth::Role::kPrivacyOfficer);
+  server().add_user("dpo", Role::kPrivacyOfficer);
   HttpClient http = server().logged_in_client("dpo");
   const HttpResult page = http.get("/audit?action=user.login");
   ASSERT_EQ(page.status, 200);
