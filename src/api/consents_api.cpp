@@ -12,14 +12,10 @@ namespace {
 
 using nlohmann::ordered_json;
 
-ordered_json labels_json(const crm::Labels& labels) {
-  return {{"en", labels.en}, {"nb", labels.nb}, {"sv", labels.sv}};
-}
-
 ordered_json type_json(const consent::ConsentType& type) {
   return {{"key", type.key},
-          {"names", labels_json(type.names)},
-          {"purposes", labels_json(type.purposes)},
+          {"names", crm::labels_to_json(type.names)},
+          {"purposes", crm::labels_to_json(type.purposes)},
           {"legal_basis", consent::to_string(type.legal_basis)},
           {"active", type.active},
           {"portal_changeable", type.portal_changeable},
@@ -38,14 +34,14 @@ ordered_json event_json(const consent::ConsentEvent& event, const crm::Labels* p
                        {"actor", event.actor},
                        {"occurred_at", format_rfc3339(event.occurred_at)}};
   if (purposes != nullptr) {
-    json["purposes"] = labels_json(*purposes);  // the words of that text version
+    json["purposes"] = crm::labels_to_json(*purposes);  // the words of that text version
   }
   return json;
 }
 
 ordered_json current_json(const consent::CurrentConsent& current) {
   ordered_json json = {{"consent_type", current.type.key},
-                       {"names", labels_json(current.type.names)},
+                       {"names", crm::labels_to_json(current.type.names)},
                        {"active", current.type.active},
                        {"state", consent::to_string(current.state)},
                        {"since", nullptr},
@@ -114,7 +110,7 @@ void register_consents_api(http::Pipeline& pipeline, consent::ConsentService& co
                  ordered_json versions = ordered_json::array();
                  for (const auto& text : texts) {
                    versions.push_back({{"text_version", text.version},
-                                       {"purposes", labels_json(text.purposes)},
+                                       {"purposes", crm::labels_to_json(text.purposes)},
                                        {"created_at", format_rfc3339(text.created_at)}});
                  }
                  ordered_json json = type_json(type);

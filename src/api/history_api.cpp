@@ -23,9 +23,8 @@ nlohmann::ordered_json entry_json(const crm::HistoryEntry& entry) {
 }
 
 nlohmann::ordered_json type_json(const crm::HistoryType& type) {
-  return {{"key", type.key},
-          {"labels", {{"en", type.labels.en}, {"nb", type.labels.nb}, {"sv", type.labels.sv}}},
-          {"builtin", type.builtin}};
+  return {
+      {"key", type.key}, {"labels", crm::labels_to_json(type.labels)}, {"builtin", type.builtin}};
 }
 
 crm::HistoryChanges history_changes(const nlohmann::json& body) {

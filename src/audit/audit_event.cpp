@@ -24,27 +24,16 @@ std::optional<std::string> text_param(std::string text) {
   return text.empty() ? std::nullopt : std::optional(std::move(text));
 }
 
-std::optional<long long> id_param(const std::string& text, const std::string& name) {
-  if (text.empty()) {
-    return std::nullopt;
-  }
-  const auto id = validation::parse_id(text);
-  if (!id) {
-    throw Error::invalid_field(name, "Must be a positive whole number.");
-  }
-  return id;
-}
-
 }  // namespace
 
 AuditQuery parse_audit_query(const std::function<std::string(const std::string&)>& param) {
   AuditQuery query;
-  query.person_id = id_param(param("person_id"), "person_id");
+  query.person_id = validation::optional_id(param("person_id"), "person_id");
   query.actor = text_param(param("actor"));
   query.action = text_param(param("action"));
   query.from = time_param(param("from"), "from");
   query.to = time_param(param("to"), "to");
-  query.before_id = id_param(param("after"), "after");
+  query.before_id = validation::optional_id(param("after"), "after");
   return query;
 }
 

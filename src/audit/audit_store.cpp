@@ -114,9 +114,7 @@ std::vector<AuditEvent> AuditStore::query(soci::session& session, const AuditQue
     sql.append(" AND id < ").bind(*query.before_id);
   }
   sql.append(" ORDER BY id DESC LIMIT ").bind(query.limit);
-  std::vector<AuditEvent> events;
-  sql.for_each_row(session, [&](const soci::row& row) { events.push_back(event_from_row(row)); });
-  return events;
+  return sql.rows(session, event_from_row);
 }
 
 }  // namespace vern::audit

@@ -48,12 +48,6 @@ ApiToken token_from_row(const soci::row& row) {
   return token;
 }
 
-std::vector<ApiToken> query_tokens(soci::session& session, const storage::DynamicQuery& query) {
-  std::vector<ApiToken> tokens;
-  query.for_each_row(session, [&](const soci::row& row) { tokens.push_back(token_from_row(row)); });
-  return tokens;
-}
-
 }  // namespace
 
 long long SessionStore::insert(soci::session& session, const std::string& token_hash,
@@ -109,7 +103,7 @@ long long ApiTokenStore::insert(soci::session& session, long long user_id, const
 std::optional<ApiToken> ApiTokenStore::find_by_id(soci::session& session, long long id) const {
   storage::DynamicQuery query(kTokenColumns);
   query.append(" WHERE t.id = ").bind(id);
-  auto tokens = query_tokens(session, query);
+  auto tokens = query.rows(session, token_from_row);
   return tokens.empty() ? std::nullopt : std::optional(tokens.front());
 }
 
@@ -120,7 +114,7 @@ std::vector<ApiToken> ApiTokenStore::list(soci::session& session,
     query.append(" WHERE t.user_id = ").bind(*user_id);
   }
   query.append(" ORDER BY t.id");
-  return query_tokens(session, query);
+  return query.rows(session, token_from_row);
 }
 
 void ApiTokenStore::touch(soci::session& session, long long id, UnixTime now) const {

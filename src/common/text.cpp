@@ -43,6 +43,18 @@ std::string_view ascii_letters(char32_t code_point) {
 
 }  // namespace
 
+std::vector<std::string_view> split(std::string_view text, char separator) {
+  std::vector<std::string_view> parts;
+  std::size_t start = 0;
+  for (std::size_t end = text.find(separator); end != std::string_view::npos;
+       end = text.find(separator, start)) {
+    parts.push_back(text.substr(start, end - start));
+    start = end + 1;
+  }
+  parts.push_back(text.substr(start));
+  return parts;
+}
+
 std::string_view trim(std::string_view text, std::string_view blanks) {
   const auto first = text.find_first_not_of(blanks);
   if (first == std::string_view::npos) {
@@ -50,6 +62,16 @@ std::string_view trim(std::string_view text, std::string_view blanks) {
   }
   const auto last = text.find_last_not_of(blanks);
   return text.substr(first, last - first + 1);
+}
+
+std::string to_lower_ascii(std::string_view text) {
+  std::string lower(text);
+  for (char& character : lower) {
+    if (character >= 'A' && character <= 'Z') {
+      character = static_cast<char>(character - 'A' + 'a');
+    }
+  }
+  return lower;
 }
 
 std::size_t utf8_length(std::string_view text) {

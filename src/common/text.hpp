@@ -3,6 +3,7 @@
 #include <cstddef>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace vern::text {
 
@@ -19,6 +20,9 @@ std::string concat(const Parts&... parts) {
   return joined;
 }
 
+/// The parts of `text` between the separators (one part more than there are separators).
+std::vector<std::string_view> split(std::string_view text, char separator);
+
 /// ASCII white space: what trim() takes off by default.
 inline constexpr std::string_view kWhitespace = " \t\n\r\f\v";
 
@@ -29,6 +33,10 @@ std::string_view trim(std::string_view text, std::string_view blanks = kWhitespa
 constexpr bool is_continuation(char byte) {
   return (static_cast<unsigned char>(byte) & 0xC0U) == 0x80U;
 }
+
+/// `text` with ASCII letters in lower case and every other byte as it was, whatever the locale:
+/// for header names, media types and file name extensions.
+std::string to_lower_ascii(std::string_view text);
 
 /// The number of characters (code points) in valid UTF-8.
 std::size_t utf8_length(std::string_view text);

@@ -4,6 +4,8 @@
 #include <charconv>
 #include <chrono>
 
+#include "common/error.hpp"
+
 namespace vern::validation {
 namespace {
 
@@ -245,6 +247,17 @@ std::optional<long long> parse_id(std::string_view text) {
     return std::nullopt;
   }
   return value;
+}
+
+std::optional<long long> optional_id(std::string_view text, const std::string& name) {
+  if (text.empty()) {
+    return std::nullopt;
+  }
+  const auto id = parse_id(text);
+  if (!id) {
+    throw Error::invalid_field(name, "Must be a positive whole number.");
+  }
+  return id;
 }
 
 }  // namespace vern::validation

@@ -2,6 +2,7 @@
 
 #include <cstddef>
 #include <optional>
+#include <string>
 #include <string_view>
 
 namespace vern::validation {
@@ -31,5 +32,8 @@ bool is_single_line(std::string_view text);
 /// A positive decimal integer without sign or spaces that fits in a long long ("42"); ids in
 /// paths, cursors and references.
 std::optional<long long> parse_id(std::string_view text);
+/// A parameter that, when given, is an id: "" gives nothing, parse_id's text the id, anything
+/// else throws vern::Error kInvalid naming `name` ("Must be a positive whole number.").
+std::optional<long long> optional_id(std::string_view text, const std::string& name);
 
 }  // namespace vern::validation

@@ -25,12 +25,7 @@ const std::vector<ActivityField>& activity_fields() {
 }
 
 const ActivityField* find_activity_field(std::string_view key) {
-  for (const ActivityField& field : activity_fields()) {
-    if (field.key == key) {
-      return &field;
-    }
-  }
-  return nullptr;
+  return find_member_field(activity_fields(), key);
 }
 
 std::string_view to_string(ParticipantStatus status) {

@@ -8,6 +8,7 @@
 
 #include "common/clock.hpp"
 #include "common/page.hpp"
+#include "crm/member_fields.hpp"
 
 namespace vern::crm {
 
@@ -22,11 +23,7 @@ struct Activity {
   UnixTime updated_at = 0;
 };
 
-/// One of an activity's text fields and its member, for validation, patches and JSON.
-struct ActivityField {
-  std::string_view key;
-  std::string Activity::*member;
-};
+using ActivityField = MemberField<Activity>;
 /// The activity's text fields, in API order.
 const std::vector<ActivityField>& activity_fields();
 /// The field with `key`, or nullptr when there is none.

@@ -94,27 +94,15 @@ Activity ActivityService::create(const Actor& actor, const Activity& input) {
   activity.created_at = activity.updated_at = clock_.now();
   return database_.write([&](soci::session& session) {
     activity.id = ActivityStore().insert(session, activity);
-    std::vector<std::string> filled;
-    for (const ActivityField& field : activity_fields()) {
-      if (!(activity.*field.member).empty()) {
-        filled.emplace_back(field.key);
-      }
-    }
     audit_.append(session, actor, "activity.create", "activity", std::to_string(activity.id),
-                  std::nullopt, fields_details(filled));
+                  std::nullopt, fields_details(filled_keys(activity, activity_fields())));
     return activity;
   });
 }
 
 Activity ActivityService::update(const Actor& actor, long long id, const ActivityPatch& patch) {
   require_role(actor, Role::kUser);
-  FieldErrors unknown;
-  for (const auto& [key, value] : patch.values) {
-    if (find_activity_field(key) == nullptr) {
-      unknown.add(key, "No such activity field.");
-    }
-  }
-  unknown.throw_if_any();
+  reject_unknown_keys(patch.values, activity_fields(), "No such activity field.");
   return database_.write([&](soci::session& session) {
     Activity activity = must_find(session, id);
     const Activity before = activity;
@@ -123,12 +111,7 @@ Activity ActivityService::update(const Actor& actor, long long id, const Activit
     }
     trim_lines(activity);
     validate(activity);
-    std::vector<std::string> changed;
-    for (const ActivityField& field : activity_fields()) {
-      if (activity.*field.member != before.*field.member) {
-        changed.emplace_back(field.key);
-      }
-    }
+    const std::vector<std::string> changed = changed_keys(before, activity, activity_fields());
     if (changed.empty()) {
       return activity;
     }

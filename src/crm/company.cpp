@@ -14,12 +14,7 @@ const std::vector<CompanyField>& company_fields() {
 }
 
 const CompanyField* find_company_field(std::string_view key) {
-  for (const CompanyField& field : company_fields()) {
-    if (field.key == key) {
-      return &field;
-    }
-  }
-  return nullptr;
+  return find_member_field(company_fields(), key);
 }
 
 std::string company_label(const Company& company) {

@@ -8,6 +8,7 @@
 
 #include "common/clock.hpp"
 #include "common/page.hpp"
+#include "crm/member_fields.hpp"
 
 namespace vern::crm {
 
@@ -28,12 +29,7 @@ struct Company {
   UnixTime updated_at = 0;
 };
 
-/// One of a company's text fields and its member: the one list that the validation, merge
-/// patches, audit details and the JSON mapping share.
-struct CompanyField {
-  std::string_view key;
-  std::string Company::*member;
-};
+using CompanyField = MemberField<Company>;
 /// The company's text fields, in API order.
 const std::vector<CompanyField>& company_fields();
 /// The field with `key`, or nullptr when there is none.

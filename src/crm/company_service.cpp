@@ -126,27 +126,15 @@ Company CompanyService::create(const Actor& actor, const Company& input) {
   company.created_at = company.updated_at = clock_.now();
   return database_.write([&](soci::session& session) {
     company.id = CompanyStore(database_.dialect()).insert(session, company);
-    std::vector<std::string> filled;
-    for (const CompanyField& field : company_fields()) {
-      if (!(company.*field.member).empty()) {
-        filled.emplace_back(field.key);
-      }
-    }
     audit_.append(session, actor, "company.create", "company", std::to_string(company.id),
-                  std::nullopt, fields_details(filled));
+                  std::nullopt, fields_details(filled_keys(company, company_fields())));
     return company;
   });
 }
 
 Company CompanyService::update(const Actor& actor, long long id, const CompanyPatch& patch) {
   require_role(actor, Role::kUser);
-  FieldErrors errors;
-  for (const auto& [key, value] : patch.values) {
-    if (find_company_field(key) == nullptr) {
-      errors.add(key, "No such company field.");
-    }
-  }
-  errors.throw_if_any();
+  reject_unknown_keys(patch.values, company_fields(), "No such company field.");
   return database_.write([&](soci::session& session) {
     const CompanyStore store(database_.dialect());
     Company company = must_find(store.find_for_update(session, id), id);
@@ -158,14 +146,10 @@ Company CompanyService::update(const Actor& actor, long long id, const CompanyPa
       company.*find_company_field(key)->member = value;
     }
     trim_fields(company);
+    FieldErrors errors;
     validate(company, errors);
     errors.throw_if_any();
-    std::vector<std::string> changed;
-    for (const CompanyField& field : company_fields()) {
-      if (company.*field.member != before.*field.member) {
-        changed.emplace_back(field.key);
-      }
-    }
+    const std::vector<std::string> changed = changed_keys(before, company, company_fields());
     if (changed.empty()) {
       return company;
     }

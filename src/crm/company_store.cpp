@@ -100,10 +100,7 @@ std::vector<Company> CompanyStore::list(soci::session& session, const std::strin
         .append(") ESCAPE '\\'");
   }
   query.append(" ORDER BY id LIMIT ").bind(static_cast<long long>(limit));
-  std::vector<Company> companies;
-  query.for_each_row(session,
-                     [&](const soci::row& row) { companies.push_back(company_from_row(row)); });
-  return companies;
+  return query.rows(session, company_from_row);
 }
 
 std::vector<Company> CompanyStore::find_by_name(soci::session& session, const std::string& name,
@@ -114,10 +111,7 @@ std::vector<Company> CompanyStore::find_by_name(soci::session& session, const st
     query.append(" AND REPLACE(org_number, ' ', '') = ").bind(without_spaces(org_number));
   }
   query.append(" ORDER BY id LIMIT ").bind(static_cast<long long>(limit));
-  std::vector<Company> companies;
-  query.for_each_row(session,
-                     [&](const soci::row& row) { companies.push_back(company_from_row(row)); });
-  return companies;
+  return query.rows(session, company_from_row);
 }
 
 bool CompanyStore::update(soci::session& session, const Company& company,

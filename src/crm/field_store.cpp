@@ -45,11 +45,8 @@ FieldDefinition field_from_row(const soci::row& row) {
 }
 
 std::vector<FieldDefinition> read_all(soci::session& session) {
-  std::vector<FieldDefinition> fields;
   storage::DynamicQuery query(kSelect);
-  query.append(kOrder).for_each_row(
-      session, [&fields](const soci::row& row) { fields.push_back(field_from_row(row)); });
-  return fields;
+  return query.append(kOrder).rows(session, field_from_row);
 }
 
 }  // namespace

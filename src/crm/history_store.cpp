@@ -88,10 +88,7 @@ std::vector<HistoryEntry> HistoryStore::list_for_person(soci::session& session, 
     query.append("))");
   }
   query.append(" ORDER BY date DESC, id DESC LIMIT ").bind(static_cast<long long>(limit));
-  std::vector<HistoryEntry> entries;
-  query.for_each_row(session,
-                     [&](const soci::row& row) { entries.push_back(entry_from_row(row)); });
-  return entries;
+  return query.rows(session, entry_from_row);
 }
 
 void HistoryStore::update(soci::session& session, const HistoryEntry& entry) const {

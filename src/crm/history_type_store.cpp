@@ -27,12 +27,8 @@ HistoryType type_from_row(const soci::row& row) {
 }  // namespace
 
 std::vector<HistoryType> HistoryTypeStore::list(soci::session& session) const {
-  std::vector<HistoryType> types;
   storage::DynamicQuery query(kSelectHistoryTypes);
-  query.append(kHistoryTypeOrder).for_each_row(session, [&types](const soci::row& row) {
-    types.push_back(type_from_row(row));
-  });
-  return types;
+  return query.append(kHistoryTypeOrder).rows(session, type_from_row);
 }
 
 std::optional<HistoryType> HistoryTypeStore::find(soci::session& session,

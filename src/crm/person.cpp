@@ -47,12 +47,7 @@ nlohmann::ordered_json person_values(const Person& person) {
 }
 
 std::vector<std::string> changed_fields(const Person& before, const Person& after) {
-  std::vector<std::string> changed;
-  for (const TextField& field : person_text_fields()) {
-    if (before.*field.member != after.*field.member) {
-      changed.emplace_back(field.key);
-    }
-  }
+  std::vector<std::string> changed = changed_keys(before, after, person_text_fields());
   if (before.company_id != after.company_id) {
     changed.emplace_back("company_id");
   }

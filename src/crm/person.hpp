@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "common/clock.hpp"
+#include "crm/member_fields.hpp"
 
 namespace vern::crm {
 
@@ -54,12 +55,8 @@ struct ProcessingChanges {
   std::optional<std::string> legal_hold_reason;
 };
 
-/// The built-in text fields of a person, in API order, with their members: the one list that
-/// the store, the validation and the JSON mapping share.
-struct TextField {
-  std::string_view key;
-  std::string Person::*member;
-};
+/// The built-in text fields of a person, in API order, with their members.
+using TextField = MemberField<Person>;
 const std::vector<TextField>& person_text_fields();
 
 /// The person's field values as the API and the forms show them: each built-in text field by its

@@ -112,11 +112,9 @@ Changes apply_values(Person& person, const nlohmann::json& values,
       errors.add(key, "This is changed through its own action, not by editing the person.");
       continue;
     }
-    const auto text_field =
-        std::find_if(person_text_fields().begin(), person_text_fields().end(),
-                     [&key](const TextField& field) { return field.key == key; });
+    const TextField* text_field = find_member_field(person_text_fields(), key);
     const auto field = catalogue.by_key.find(key);
-    if (text_field == person_text_fields().end() || field == catalogue.by_key.end()) {
+    if (text_field == nullptr || field == catalogue.by_key.end()) {
       errors.add(key.substr(0, 100), "Unknown field.");
       continue;
     }

@@ -3,7 +3,7 @@
 #include <cmath>
 #include <unordered_map>
 
-#include "crm/person_order.hpp"
+#include "crm/person_order_store.hpp"
 #include "storage/dynamic_query.hpp"
 #include "storage/row.hpp"
 
@@ -128,7 +128,7 @@ long long PersonStore::insert(soci::session& session, const Person& person) cons
 }
 
 void PersonStore::settle_order(soci::session& session, long long id) const {
-  PersonOrder(dialect_).settle(session, id);
+  PersonOrderStore(dialect_).settle(session, id);
 }
 
 std::optional<Person> PersonStore::find(soci::session& session, long long id,

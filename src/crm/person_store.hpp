@@ -31,8 +31,8 @@ class PersonStore {
   /// Writes the processing flags (restriction, objection, legal hold) with their reasons and
   /// times, and updated_at; nothing else, and not the version.
   void write_processing(soci::session& session, const Person& person) const;
-  /// Puts the person in their place in the search order (see PersonOrder); insert and update do
-  /// it themselves, writers that bypass them must call it.
+  /// Puts the person in their place in the search order (see PersonOrderStore); insert and update
+  /// do it themselves, writers that bypass them must call it.
   void settle_order(soci::session& session, long long id) const;
   void remove(soci::session& session, long long id) const;
   /// Replaces the values of the custom fields named in `keys` with those in `custom`.

@@ -147,6 +147,18 @@ std::string street(DemoRandom& random, DemoCountry country) {
   return text;
 }
 
+/// The mod-11 check digit of `body`'s digits under `weights`, (11 - sum mod 11) mod 11, or
+/// nothing when that is 10 (no number has that body).
+template <std::size_t N>
+std::optional<int> mod11_check(const std::string& body, const std::array<int, N>& weights) {
+  int sum = 0;
+  for (std::size_t i = 0; i < N; ++i) {
+    sum += (body[i] - '0') * weights[i];
+  }
+  const int check = (11 - sum % 11) % 11;
+  return check == 10 ? std::nullopt : std::optional(check);
+}
+
 /// An organisation number with its country's check digit.
 std::string org_number(DemoRandom& random, DemoCountry country) {
   auto digit_at = [](const std::string& number, std::size_t i) { return number[i] - '0'; };
@@ -156,15 +168,11 @@ std::string org_number(DemoRandom& random, DemoCountry country) {
         // Brønnøysund: nine digits, mod 11 with weights 3 2 7 6 5 4 3 2.
         const std::string body = std::to_string(random.between(8, 9)) + digits(random, 7);
         static constexpr std::array<int, 8> kWeights = {3, 2, 7, 6, 5, 4, 3, 2};
-        int sum = 0;
-        for (std::size_t i = 0; i < kWeights.size(); ++i) {
-          sum += digit_at(body, i) * kWeights.at(i);
-        }
-        const int check = (11 - sum % 11) % 11;
-        if (check == 10) {
+        const auto check = mod11_check(body, kWeights);
+        if (!check) {
           continue;
         }
-        return grouped(body + std::to_string(check), {3, 3, 3});
+        return grouped(body + std::to_string(*check), {3, 3, 3});
       }
       case DemoCountry::kSweden: {
         // Bolagsverket: 55xxxx-xxxx for limited companies, Luhn check digit.
@@ -181,29 +189,21 @@ std::string org_number(DemoRandom& random, DemoCountry country) {
         // CVR: eight digits whose weighted sum (2 7 6 5 4 3 2 1) is divisible by 11.
         const std::string body = std::to_string(random.between(1, 9)) + digits(random, 6);
         static constexpr std::array<int, 7> kWeights = {2, 7, 6, 5, 4, 3, 2};
-        int sum = 0;
-        for (std::size_t i = 0; i < kWeights.size(); ++i) {
-          sum += digit_at(body, i) * kWeights.at(i);
-        }
-        const int check = (11 - sum % 11) % 11;
-        if (check == 10) {
+        const auto check = mod11_check(body, kWeights);
+        if (!check) {
           continue;
         }
-        return body + std::to_string(check);
+        return body + std::to_string(*check);
       }
       case DemoCountry::kFinland: {
         // Y-tunnus: seven digits, a dash and a mod 11 check digit (weights 7 9 10 5 8 4 2).
         const std::string body = std::to_string(random.between(1, 3)) + digits(random, 6);
         static constexpr std::array<int, 7> kWeights = {7, 9, 10, 5, 8, 4, 2};
-        int sum = 0;
-        for (std::size_t i = 0; i < kWeights.size(); ++i) {
-          sum += digit_at(body, i) * kWeights.at(i);
-        }
-        const int remainder = sum % 11;
-        if (remainder == 1) {
+        const auto check = mod11_check(body, kWeights);
+        if (!check) {
           continue;
         }
-        return body + "-" + std::to_string(remainder == 0 ? 0 : 11 - remainder);
+        return body + "-" + std::to_string(*check);
       }
     }
   }

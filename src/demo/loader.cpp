@@ -10,7 +10,7 @@
 #include "crm/activity_store.hpp"
 #include "crm/company_store.hpp"
 #include "crm/field_store.hpp"
-#include "crm/person_order.hpp"
+#include "crm/person_order_store.hpp"
 #include "demo/generator.hpp"
 #include "demo/store.hpp"
 
@@ -231,7 +231,7 @@ DemoSummary DemoLoader::load(const Actor& actor, const DemoOptions& options,
       summary.consent_events = add_demo_consents(session, store, actor, now);
       // The bulk insert leaves the persons unranked: rank them in one pass, which indexes
       // them for search too.
-      crm::PersonOrder(database_.dialect()).rank_all(session);
+      crm::PersonOrderStore(database_.dialect()).rank_all(session);
     }
     audit_.append(session, actor, "demo.load", "demo", std::nullopt, std::nullopt,
                   audit_details(options, summary));

@@ -11,6 +11,7 @@
 #include <spdlog/spdlog.h>
 
 #include "storage/dynamic_query.hpp"
+#include "storage/soci.hpp"
 
 namespace vern::demo {
 namespace {

@@ -78,14 +78,14 @@ std::optional<std::string> quoted_value(std::string_view text, std::size_t& at) 
 std::optional<HeaderValue> parse_header_value(std::string_view text) {
   HeaderValue parsed;
   const auto semicolon = text.find(';');
-  parsed.value = to_lower_ascii(text::trim(text.substr(0, semicolon)));
+  parsed.value = text::to_lower_ascii(text::trim(text.substr(0, semicolon)));
   std::size_t at = semicolon == std::string_view::npos ? text.size() : semicolon + 1;
   while ((at = skip_blanks(text, at)) < text.size()) {
     const auto equals = text.find('=', at);
     if (equals == std::string_view::npos) {
       return std::nullopt;
     }
-    std::string name = to_lower_ascii(text::trim(text.substr(at, equals - at)));
+    std::string name = text::to_lower_ascii(text::trim(text.substr(at, equals - at)));
     at = skip_blanks(text, equals + 1);
     std::optional<std::string> value;
     if (at < text.size() && text[at] == '"') {
@@ -177,7 +177,7 @@ std::size_t read_part_headers(std::string_view body, std::size_t start,
         line.find_first_of("\r\n") != std::string_view::npos) {
       reject("A part of the form data has a malformed header line.");
     }
-    const std::string name = to_lower_ascii(line.substr(0, colon));
+    const std::string name = text::to_lower_ascii(line.substr(0, colon));
     const auto value = text::trim(line.substr(colon + 1));
     if (name == "content-disposition") {
       if (has_disposition) {
@@ -198,7 +198,7 @@ std::size_t read_part_headers(std::string_view body, std::size_t start,
 }  // namespace
 
 bool is_multipart_form(std::string_view content_type) {
-  return to_lower_ascii(text::trim(content_type.substr(0, content_type.find(';')))) ==
+  return text::to_lower_ascii(text::trim(content_type.substr(0, content_type.find(';')))) ==
          kMultipartFormData;
 }
 

@@ -15,15 +15,7 @@ long long path_id(const Request& request, const std::string& what, const std::st
 }
 
 std::optional<long long> integer_param(const Request& request, const std::string& name) {
-  const std::string text = request.query_param(name);
-  if (text.empty()) {
-    return std::nullopt;
-  }
-  const auto value = validation::parse_id(text);
-  if (!value) {
-    throw Error::invalid_field(name, "Must be a positive whole number.");
-  }
-  return value;
+  return validation::optional_id(request.query_param(name), name);
 }
 
 int list_limit(const Request& request) {

@@ -119,7 +119,7 @@ bool accept_prefers_json(std::string_view accept) {
     const auto range = accept.substr(0, comma);
     accept = comma == std::string_view::npos ? std::string_view() : accept.substr(comma + 1);
     const auto semicolon = range.find(';');
-    const auto type = to_lower_ascii(trim(range.substr(0, semicolon)));
+    const auto type = text::to_lower_ascii(trim(range.substr(0, semicolon)));
     const double quality =
         semicolon == std::string_view::npos ? 1.0 : quality_of(range.substr(semicolon + 1));
     if (is_json_media_type(type)) {
@@ -254,14 +254,6 @@ std::string url_encode(std::string_view text) {
     encoded.push_back(kHexDigits[byte & 0x0FU]);
   }
   return encoded;
-}
-
-std::string to_lower_ascii(std::string_view text) {
-  std::string lower(text);
-  for (char& character : lower) {
-    character = ascii_lower(character);
-  }
-  return lower;
 }
 
 std::map<std::string, std::string> parse_url_encoded(std::string_view text) {

@@ -77,8 +77,6 @@ std::string url_decode_path(std::string_view text);
 std::string url_encode(std::string_view text);
 /// Parses "a=1&b=2" into a map (the last value of a repeated key wins).
 std::map<std::string, std::string> parse_url_encoded(std::string_view text);
-/// Lower-cases ASCII letters only, whatever the locale: for header names and media types.
-std::string to_lower_ascii(std::string_view text);
 /// Parses a Cookie header (the first value of a repeated name wins, as the most specific).
 std::map<std::string, std::string> parse_cookie_header(std::string_view text);
 

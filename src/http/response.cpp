@@ -2,6 +2,7 @@
 
 #include <string_view>
 
+#include "common/text.hpp"
 #include "http/request.hpp"
 
 namespace vern::http {
@@ -72,7 +73,7 @@ std::string Cookie::header_value() const {
 
 std::string Response::find_header(std::string_view name) const {
   for (const auto& [header_name, value] : headers) {
-    if (to_lower_ascii(header_name) == to_lower_ascii(name)) {
+    if (text::to_lower_ascii(header_name) == text::to_lower_ascii(name)) {
       return value;
     }
   }

@@ -57,9 +57,4 @@ class Server {
   std::unique_ptr<State> state_;
 };
 
-/// Adds the security headers (CSP, nosniff, Referrer-Policy, frame and opener policies,
-/// Permissions-Policy, HSTS behind TLS), replacing a handler's own value of the same name;
-/// adds Cache-Control: no-store unless the response set its own; marks cookies Secure behind TLS.
-void add_security_headers(Response& response, const ServerOptions& options);
-
 }  // namespace vern::http

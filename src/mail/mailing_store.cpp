@@ -171,10 +171,7 @@ std::vector<Mailing> MailingStore::list(soci::session& session, std::optional<lo
     query.append(" WHERE id < ").bind(*before_id);
   }
   query.append(" ORDER BY id DESC LIMIT ").bind(static_cast<long long>(limit));
-  std::vector<Mailing> mailings;
-  query.for_each_row(session,
-                     [&](const soci::row& row) { mailings.push_back(mailing_from_row(row)); });
-  return mailings;
+  return query.rows(session, mailing_from_row);
 }
 
 void MailingStore::start_sending(soci::session& session, const Mailing& mailing) const {

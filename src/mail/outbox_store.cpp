@@ -2,6 +2,7 @@
 #include "mail/outbox.hpp"
 #include "storage/dynamic_query.hpp"
 #include "storage/row.hpp"
+#include "storage/soci.hpp"
 
 namespace vern::mail {
 namespace {

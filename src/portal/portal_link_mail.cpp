@@ -4,80 +4,10 @@
 #include <chrono>
 #include <map>
 
+#include "common/i18n.hpp"
+
 namespace vern::portal {
 namespace {
-
-/// Everything the e-mail says in one language. Texts hold {placeholders}; a value put in is
-/// never read for placeholders again, so an organisation's name cannot change the text.
-struct Wording {
-  std::string_view language;
-  std::array<std::string_view, 7> weekdays;  // Sunday first, as std::chrono::weekday counts
-  std::array<std::string_view, 12> months;
-  std::string_view date;  // {weekday} {day} {month} {year} {time}
-  char time_separator;
-  std::string_view subject;
-  std::string_view greeting;        // with {name}
-  std::string_view greeting_plain;  // without a name
-  std::string_view body;            // {organisation} {link} {expires}
-};
-
-constexpr Wording kEnglish{
-    "en",
-    {"Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"},
-    {"January", "February", "March", "April", "May", "June", "July", "August", "September",
-     "October", "November", "December"},
-    "{weekday} {day} {month} {year} at {time} UTC",
-    ':',
-    "Your personal data at {organisation}",
-    "Hello {name},",
-    "Hello,",
-    "Here is the link you asked for. It opens a page where you can see the personal data "
-    "{organisation} holds about you, correct it, change your consents, download a copy and ask "
-    "to be forgotten:\n\n{link}\n\nThe link works until {expires}. It is meant for you alone: "
-    "do not pass it on. If you did not ask for it, you can ignore this e-mail, or tell us.\n\n"
-    "{organisation}\n"};
-
-constexpr Wording kNorwegian{
-    "nb",
-    {"søndag", "mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag"},
-    {"januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september", "oktober",
-     "november", "desember"},
-    "{weekday} {day}. {month} {year} kl. {time} UTC",
-    '.',
-    "Dine personopplysninger hos {organisation}",
-    "Hei {name},",
-    "Hei,",
-    "Her er lenken du ba om. Den åpner en side der du kan se personopplysningene "
-    "{organisation} har om deg, rette dem, endre samtykkene dine, laste ned en kopi og be om å "
-    "bli slettet:\n\n{link}\n\nLenken virker til {expires}. Den er bare ment for deg: ikke gi "
-    "den videre. Hvis du ikke ba om den, kan du se bort fra denne e-posten, eller si fra til "
-    "oss.\n\n{organisation}\n"};
-
-constexpr Wording kSwedish{
-    "sv",
-    {"söndag", "måndag", "tisdag", "onsdag", "torsdag", "fredag", "lördag"},
-    {"januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september",
-     "oktober", "november", "december"},
-    "{weekday} {day} {month} {year} kl. {time} UTC",
-    '.',
-    "Dina personuppgifter hos {organisation}",
-    "Hej {name},",
-    "Hej,",
-    "Här är länken du bad om. Den öppnar en sida där du kan se de personuppgifter som "
-    "{organisation} har om dig, rätta dem, ändra dina samtycken, ladda ner en kopia och begära "
-    "att bli raderad:\n\n{link}\n\nLänken fungerar fram till {expires}. Den är bara avsedd för "
-    "dig: ge den inte vidare. Om du inte bad om den kan du bortse från det här mejlet, eller "
-    "säga till oss.\n\n{organisation}\n"};
-
-const Wording& wording(std::string_view language) {
-  if (language == kNorwegian.language) {
-    return kNorwegian;
-  }
-  if (language == kSwedish.language) {
-    return kSwedish;
-  }
-  return kEnglish;
-}
 
 using Values = std::map<std::string, std::string, std::less<>>;
 
@@ -114,32 +44,37 @@ std::string two_digits(long long value) {
 
 std::string written_utc_time(UnixTime time, std::string_view language) {
   using namespace std::chrono;
-  const Wording& words = wording(language);
   const sys_seconds instant{seconds{time}};
   const auto day = floor<days>(instant);
   const year_month_day date{day};
   const hh_mm_ss clock{instant - day};
   std::string hour_minute = two_digits(clock.hours().count());
-  hour_minute.push_back(words.time_separator);
+  hour_minute.append(i18n::text(language, "time_separator"));
   hour_minute.append(two_digits(clock.minutes().count()));
-  const Values values{{"weekday", std::string(words.weekdays[weekday{day}.c_encoding()])},
-                      {"day", std::to_string(static_cast<unsigned>(date.day()))},
-                      {"month", std::string(words.months[static_cast<unsigned>(date.month()) - 1])},
-                      {"year", std::to_string(static_cast<int>(date.year()))},
-                      {"time", hour_minute}};
-  return fill(words.date, values);
+  const Values values{
+      {"weekday", i18n::text(language, "weekday_" + std::to_string(weekday{day}.c_encoding()))},
+      {"day", std::to_string(static_cast<unsigned>(date.day()))},
+      {"month",
+       i18n::text(language, "month_" + std::to_string(static_cast<unsigned>(date.month())))},
+      {"year", std::to_string(static_cast<int>(date.year()))},
+      {"time", hour_minute}};
+  return fill(i18n::text(language, "written_utc_time"), values);
 }
 
 PortalLinkMailText portal_link_mail_text(const PortalLinkMail& mail) {
-  const Wording& words = wording(mail.language);
+  // The catalogue's language: English for any other.
+  const std::string language =
+      i18n::is_language(mail.language) ? mail.language : std::string(i18n::kDefaultLocale);
+  const auto words = [&language](const char* key) { return i18n::text(language, key); };
   const Values values{{"name", mail.first_name},
                       {"organisation", mail.organisation},
                       {"link", mail.link},
-                      {"expires", written_utc_time(mail.expires_at, words.language)}};
+                      {"expires", written_utc_time(mail.expires_at, language)}};
   PortalLinkMailText text;
-  text.subject = fill(words.subject, values);
-  text.text = fill(mail.first_name.empty() ? words.greeting_plain : words.greeting, values);
-  text.text.append("\n\n").append(fill(words.body, values));
+  text.subject = fill(words("link_mail_subject"), values);
+  text.text = fill(
+      words(mail.first_name.empty() ? "link_mail_greeting_plain" : "link_mail_greeting"), values);
+  text.text.append("\n\n").append(fill(words("link_mail_body"), values));
   return text;
 }
 

@@ -7,8 +7,7 @@
 #include "common/error.hpp"
 #include "common/text.hpp"
 #include "common/validation.hpp"
-#include "crm/field_store.hpp"
-#include "crm/person_store.hpp"
+#include "crm/person_records.hpp"
 #include "mail/outbox.hpp"
 #include "portal/portal_link_mail.hpp"
 #include "portal/portal_link_store.hpp"
@@ -122,8 +121,8 @@ std::string PortalLinkService::base_url() const {
 LinkPreview PortalLinkService::preview(const Actor& actor, long long person_id) {
   require_role(actor, Role::kUser);
   LinkPreview preview = database_.read([&](soci::session& session) {
-    const auto person = crm::PersonStore(database_.dialect())
-                            .find(session, person_id, crm::FieldStore().custom_types(session));
+    const crm::PersonRecords records(session, database_.dialect());
+    const auto person = records.person(person_id, records.fields());
     if (!person) {
       throw no_such_person(person_id);
     }
@@ -148,9 +147,9 @@ PortalLink PortalLinkService::send(const Actor& actor, long long person_id,
   url.append("/p/").append(token);
   const PortalLinkStore links(database_.dialect());
   PortalLink sent = database_.write([&](soci::session& session) {
-    const auto person = crm::PersonStore(database_.dialect())
-                            .find(session, person_id, crm::FieldStore().custom_types(session),
-                                  true);  // locked: two sends for one person take turns
+    const crm::PersonRecords records(session, database_.dialect());
+    // Locked: two sends for one person take turns.
+    const auto person = records.person(person_id, records.fields(), crm::PersonRecords::Lock::kYes);
     if (!person) {
       throw no_such_person(person_id);
     }
@@ -194,7 +193,7 @@ PortalLink PortalLinkService::send(const Actor& actor, long long person_id,
 std::vector<PortalLink> PortalLinkService::list(const Actor& actor, long long person_id) {
   require_role(actor, Role::kUser);
   auto links = database_.read([&](soci::session& session) {
-    if (!crm::PersonStore::exists(session, person_id)) {
+    if (!crm::PersonRecords(session, database_.dialect()).exists(person_id)) {
       throw no_such_person(person_id);
     }
     return PortalLinkStore(database_.dialect()).list_for_person(session, person_id);

@@ -55,14 +55,8 @@ PortalLink link_from_row(const soci::row& row) {
   return link;
 }
 
-std::vector<PortalLink> select_links(soci::session& session, const DynamicQuery& query) {
-  std::vector<PortalLink> links;
-  query.for_each_row(session, [&](const soci::row& row) { links.push_back(link_from_row(row)); });
-  return links;
-}
-
 std::optional<PortalLink> first_link(soci::session& session, const DynamicQuery& query) {
-  auto links = select_links(session, query);
+  auto links = query.rows(session, link_from_row);
   return links.empty() ? std::nullopt : std::optional(std::move(links.front()));
 }
 
@@ -104,7 +98,7 @@ std::vector<PortalLink> PortalLinkStore::list_for_person(soci::session& session,
                                                          long long person_id) const {
   DynamicQuery query(kSelectLink);
   query.append(" WHERE person_id = ").bind(person_id).append(" ORDER BY id DESC");
-  return select_links(session, query);
+  return query.rows(session, link_from_row);
 }
 
 bool PortalLinkStore::revoke(soci::session& session, long long id, UnixTime now,

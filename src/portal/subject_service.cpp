@@ -4,8 +4,7 @@
 
 #include "common/error.hpp"
 #include "common/time_format.hpp"
-#include "crm/field_store.hpp"
-#include "crm/person_store.hpp"
+#include "crm/person_records.hpp"
 #include "privacy/portal_settings_store.hpp"
 
 namespace vern::portal {
@@ -64,8 +63,8 @@ void require_editable(const nlohmann::json& values,
 }  // namespace
 
 std::vector<crm::FieldDefinition> SubjectService::editable() {
-  return editable_fields(
-      database_.read([](soci::session& db) { return crm::FieldStore().list(db); }));
+  return editable_fields(database_.read(
+      [this](soci::session& db) { return crm::PersonRecords(db, database_.dialect()).fields(); }));
 }
 
 Actor portal_actor() {
@@ -76,9 +75,9 @@ PortalView SubjectService::view(const PortalSession& session, std::string_view r
                                 std::string_view browser) {
   PortalView view = database_.snapshot([&](soci::session& db) {
     PortalView read;
-    std::vector<crm::FieldDefinition> fields = crm::FieldStore().list(db);
-    auto person = crm::PersonStore(database_.dialect())
-                      .find(db, session.person_id, crm::custom_types_of(fields));
+    const crm::PersonRecords records(db, database_.dialect());
+    std::vector<crm::FieldDefinition> fields = records.fields();
+    auto person = records.person(session.person_id, fields);
     if (!person) {
       throw Error::not_found("The person is gone.");
     }
@@ -100,10 +99,11 @@ std::vector<std::string> SubjectService::update_profile(const PortalSession& ses
                                                         long long version) {
   const Actor actor = portal_actor();
   const auto editable = database_.read([&](soci::session& db) {
-    if (!crm::PersonStore::exists(db, session.person_id)) {
+    const crm::PersonRecords records(db, database_.dialect());
+    if (!records.exists(session.person_id)) {
       throw Error::not_found("The person is gone.");
     }
-    return editable_fields(crm::FieldStore().list(db));
+    return editable_fields(records.fields());
   });
   require_editable(values, editable);
   const crm::PersonPatch patched = persons_.patch(actor, session.person_id, values, version);

@@ -9,12 +9,8 @@
 #include "common/i18n.hpp"
 #include "common/time_format.hpp"
 #include "consent/consent_service.hpp"
-#include "crm/activity_participant_store.hpp"
-#include "crm/company_store.hpp"
-#include "crm/field_store.hpp"
-#include "crm/history_store.hpp"
-#include "crm/history_type_store.hpp"
-#include "crm/person_store.hpp"
+#include "crm/person_records.hpp"
+#include "privacy/export_file_name.hpp"
 #include "privacy/portal_settings_store.hpp"
 #include "privacy/xlsx_export.hpp"
 
@@ -105,8 +101,8 @@ std::vector<PackageField> package_fields(soci::session& session, const storage::
     Shown shown;
     if (definition.key == "company_id") {
       if (person.company_id) {
-        if (auto company = crm::CompanyStore(dialect).find(session, *person.company_id)) {
-          shown = {company->name, company->name};
+        if (auto company = crm::PersonRecords(session, dialect).company_name(*person.company_id)) {
+          shown = {*company, *company};
         }
       }
     } else if (const std::string* text = builtin_text(person, definition.key)) {
@@ -152,7 +148,9 @@ std::vector<PackageConsent> package_consents(soci::session& session, long long p
   return consents;
 }
 
-std::vector<PackageHistoryEntry> package_history(soci::session& session, long long person_id,
+std::vector<PackageHistoryEntry> package_history(soci::session& session,
+                                                 const storage::Dialect& dialect,
+                                                 long long person_id,
                                                  const std::vector<std::string>& types,
                                                  std::string_view language) {
   std::vector<PackageHistoryEntry> history;
@@ -160,13 +158,13 @@ std::vector<PackageHistoryEntry> package_history(soci::session& session, long lo
     return history;
   }
   std::map<std::string, std::string, std::less<>> labels;
-  for (const auto& type : crm::HistoryTypeStore().list(session)) {
+  const crm::PersonRecords records(session, dialect);
+  for (const auto& type : records.history_types()) {
     if (std::find(types.begin(), types.end(), type.key) != types.end()) {
       labels.emplace(type.key, type.labels.in(language));
     }
   }
-  for (auto& entry :
-       crm::HistoryStore().list_for_person(session, person_id, std::nullopt, kMaxPackageHistory)) {
+  for (auto& entry : records.history(person_id, kMaxPackageHistory)) {
     auto label = labels.find(entry.type);
     if (label == labels.end()) {
       continue;
@@ -177,11 +175,12 @@ std::vector<PackageHistoryEntry> package_history(soci::session& session, long lo
   return history;
 }
 
-std::vector<PackageActivity> package_activities(soci::session& session, long long person_id,
-                                                std::string_view language) {
+std::vector<PackageActivity> package_activities(soci::session& session,
+                                                const storage::Dialect& dialect,
+                                                long long person_id, std::string_view language) {
   std::vector<PackageActivity> activities;
   for (auto& activity :
-       crm::ParticipantStore().activities_of(session, person_id, crm::kMaxPersonActivities)) {
+       crm::PersonRecords(session, dialect).activities(person_id, crm::kMaxPersonActivities)) {
     const std::string status(crm::to_string(activity.status));
     activities.push_back({std::move(activity.name), std::move(activity.type),
                           std::move(activity.date), std::move(activity.description), status,
@@ -209,10 +208,9 @@ std::string package_language(std::string_view requested, std::string_view person
 PersonDataPackage build_package(soci::session& session, const storage::Dialect& dialect,
                                 long long person_id, std::string_view language, UnixTime now,
                                 std::string_view browser) {
-  crm::FieldStore field_store;
-  std::vector<crm::FieldDefinition> definitions = field_store.list(session);
-  const auto person =
-      crm::PersonStore(dialect).find(session, person_id, crm::custom_types_of(definitions));
+  const crm::PersonRecords records(session, dialect);
+  std::vector<crm::FieldDefinition> definitions = records.fields();
+  const auto person = records.person(person_id, definitions);
   if (!person) {
     throw Error::not_found("No person with id " + std::to_string(person_id) + ".");
   }
@@ -241,10 +239,10 @@ PersonDataPackage build_package(soci::session& session, const storage::Dialect& 
     package.consents = package_consents(session, person.id, package.language);
   }
   package.history =
-      package_history(session, person.id, settings.show_history_types, package.language);
+      package_history(session, dialect, person.id, settings.show_history_types, package.language);
   package.shows_activities = settings.show_activities;
   if (settings.show_activities) {
-    package.activities = package_activities(session, person.id, package.language);
+    package.activities = package_activities(session, dialect, person.id, package.language);
   }
   return package;
 }

@@ -16,11 +16,6 @@ constexpr std::string_view kSelectRequest =
     " r.extension_months, r.extension_reason, r.handled_by_user_id, r.handled_by,"
     " r.created_by_user_id, r.created_by, r.created_at, r.updated_at, r.completed_at"
     " FROM data_requests r LEFT JOIN persons p ON p.id = r.person_id";
-constexpr std::string_view kInsertRequest =
-    "INSERT INTO data_requests (person_id, subject_name, type, received_at, channel, note,"
-    " status, rejection_reason, due_date, extension_months, extension_reason,"
-    " handled_by_user_id, handled_by, created_by_user_id, created_by, created_at, updated_at,"
-    " completed_at, version) VALUES (";
 constexpr std::string_view kLockRequest = "SELECT id FROM data_requests WHERE id = ";
 constexpr std::string_view kOpenStatuses = "('open', 'in_progress')";
 
@@ -71,24 +66,49 @@ void append_filter(DynamicQuery& query, const RequestFilter& filter) {
   }
 }
 
+enum class Write { kInsert, kUpdate };
+
+/// The columns a request is stored in, each with its value, in one list for the insert and the
+/// update; who made it and when are written only by the insert.
+template <typename Visit>
+void for_each_column(const DataRequest& request, Write write, Visit&& visit) {
+  visit("person_id", request.person_id);
+  visit("subject_name", request.subject_name);
+  visit("type", std::string(to_string(request.type)));
+  visit("received_at", request.received_at);
+  visit("channel", std::string(to_string(request.channel)));
+  visit("note", request.note);
+  visit("status", std::string(to_string(request.status)));
+  visit("rejection_reason", request.rejection_reason);
+  visit("due_date", format_date(request.due_date));
+  visit("extension_months", static_cast<long long>(request.extension_months));
+  visit("extension_reason", request.extension_reason);
+  visit("handled_by_user_id", request.handled_by_user_id);
+  visit("handled_by", request.handled_by);
+  if (write == Write::kInsert) {
+    visit("created_by_user_id", request.created_by_user_id);
+    visit("created_by", request.created_by);
+    visit("created_at", request.created_at);
+  }
+  visit("updated_at", request.updated_at);
+  visit("completed_at", request.completed_at);
+  visit("version", request.version);
+}
+
 }  // namespace
 
 long long RequestStore::insert(soci::session& session, const DataRequest& request) const {
-  DynamicQuery query(kInsertRequest);
-  query.bind(request.person_id).append(", ").bind(request.subject_name);
-  query.append(", ").bind(std::string(to_string(request.type)));
-  query.append(", ").bind(request.received_at);
-  query.append(", ").bind(std::string(to_string(request.channel)));
-  query.append(", ").bind(request.note);
-  query.append(", ").bind(std::string(to_string(request.status)));
-  query.append(", ").bind(request.rejection_reason);
-  query.append(", ").bind(format_date(request.due_date));
-  query.append(", ").bind(static_cast<long long>(request.extension_months));
-  query.append(", ").bind(request.extension_reason);
-  query.append(", ").bind(request.handled_by_user_id).append(", ").bind(request.handled_by);
-  query.append(", ").bind(request.created_by_user_id).append(", ").bind(request.created_by);
-  query.append(", ").bind(request.created_at).append(", ").bind(request.updated_at);
-  query.append(", ").bind(request.completed_at).append(", ").bind(request.version);
+  std::string names;
+  for_each_column(request, Write::kInsert, [&names](std::string_view name, const auto&) {
+    names.append(names.empty() ? "" : ", ").append(name);
+  });
+  DynamicQuery query("INSERT INTO data_requests (");
+  query.append(names).append(") VALUES (");
+  bool first = true;
+  for_each_column(request, Write::kInsert, [&](std::string_view, const auto& value) {
+    query.append(first ? "" : ", ").bind(value);
+    first = false;
+  });
   query.append(") RETURNING id");
   return query.first_integer(session);
 }
@@ -120,10 +140,7 @@ std::vector<DataRequest> RequestStore::list(soci::session& session, const Reques
     query.append("))");
   }
   query.append(" ORDER BY r.due_date, r.id LIMIT ").bind(static_cast<long long>(limit));
-  std::vector<DataRequest> requests;
-  query.for_each_row(session,
-                     [&](const soci::row& row) { requests.push_back(request_from_row(row)); });
-  return requests;
+  return query.rows(session, request_from_row);
 }
 
 long long RequestStore::count(soci::session& session, const RequestFilter& filter) const {
@@ -133,22 +150,12 @@ long long RequestStore::count(soci::session& session, const RequestFilter& filte
 }
 
 void RequestStore::update(soci::session& session, const DataRequest& request) const {
-  DynamicQuery query("UPDATE data_requests SET person_id = ");
-  query.bind(request.person_id).append(", subject_name = ").bind(request.subject_name);
-  query.append(", type = ").bind(std::string(to_string(request.type)));
-  query.append(", received_at = ").bind(request.received_at);
-  query.append(", channel = ").bind(std::string(to_string(request.channel)));
-  query.append(", note = ").bind(request.note);
-  query.append(", status = ").bind(std::string(to_string(request.status)));
-  query.append(", rejection_reason = ").bind(request.rejection_reason);
-  query.append(", due_date = ").bind(format_date(request.due_date));
-  query.append(", extension_months = ").bind(static_cast<long long>(request.extension_months));
-  query.append(", extension_reason = ").bind(request.extension_reason);
-  query.append(", handled_by_user_id = ").bind(request.handled_by_user_id);
-  query.append(", handled_by = ").bind(request.handled_by);
-  query.append(", updated_at = ").bind(request.updated_at);
-  query.append(", completed_at = ").bind(request.completed_at);
-  query.append(", version = ").bind(request.version);
+  DynamicQuery query("UPDATE data_requests SET ");
+  bool first = true;
+  for_each_column(request, Write::kUpdate, [&](std::string_view name, const auto& value) {
+    query.append(first ? "" : ", ").append(name).append(" = ").bind(value);
+    first = false;
+  });
   query.append(" WHERE id = ").bind(request.id);
   query.execute(session);
 }

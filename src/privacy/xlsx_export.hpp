@@ -17,10 +17,4 @@ namespace vern::privacy {
 /// step that failed, never a value.
 std::string render_xlsx(const PersonDataPackage& package);
 
-/// "vern-export-<name>-<YYYY-MM-DD>.<extension>": the person's name lower-cased and folded to
-/// ASCII (æ → ae, ø → o, å → a, ä → a, ö → o, é → e, …), every other run of characters one '-',
-/// at most 60 characters, or "person-<id>" when nothing is left; the date of `exported_at` in UTC.
-/// `extension` is given without the dot ("xlsx", "json"). Safe in a Content-Disposition header.
-std::string export_file_name(const PersonDataPackage& package, std::string_view extension);
-
 }  // namespace vern::privacy

@@ -146,6 +146,31 @@ ValueKind value_kind_of(crm::FieldType type) {
   return ValueKind::kText;
 }
 
+Arity arity_of(Op op) {
+  switch (op) {
+    case Op::kIsEmpty:
+    case Op::kIsNotEmpty:
+      return Arity::kNone;
+    case Op::kIn:
+      return Arity::kList;
+    case Op::kBetween:
+      return Arity::kTwo;
+    default:
+      return Arity::kOne;
+  }
+}
+
+const std::vector<Op>& all_operators() {
+  static const std::vector<Op> kAll = [] {
+    std::vector<Op> all;
+    for (const auto& [op, name] : kOpNames) {
+      all.push_back(op);
+    }
+    return all;
+  }();
+  return kAll;
+}
+
 const std::vector<Op>& operators_for(ValueKind kind) {
   static const std::vector<Op> kText = {Op::kEq, Op::kNe,      Op::kContains,  Op::kStartsWith,
                                         Op::kIn, Op::kIsEmpty, Op::kIsNotEmpty};

@@ -29,6 +29,13 @@ enum class Op {
 std::string_view to_string(Op op);
 std::optional<Op> parse_op(std::string_view text);
 
+/// How many values an operator takes: none (is_empty, is_not_empty), a list (in), two
+/// (between), or one.
+enum class Arity { kNone, kOne, kList, kTwo };
+Arity arity_of(Op op);
+/// Every operator, in the order of the table above (and of a filter builder's choices).
+const std::vector<Op>& all_operators();
+
 /// How a filter compares a field's values. Several field types share one: e-mail, phone, url
 /// and long text compare as text.
 enum class ValueKind {

@@ -96,7 +96,8 @@ long long day_start(std::string_view date) {
 
 std::optional<std::vector<FilterValue>> ValueReader::read(const json* value,
                                                           const std::string& path) {
-  if (op_ == Op::kIsEmpty || op_ == Op::kIsNotEmpty) {
+  const Arity arity = arity_of(op_);
+  if (arity == Arity::kNone) {
     if (value != nullptr && !value->is_null()) {
       return fail<std::vector<FilterValue>>(path, "takes no value with this operator");
     }
@@ -105,10 +106,10 @@ std::optional<std::vector<FilterValue>> ValueReader::read(const json* value,
   if (value == nullptr || value->is_null()) {
     return fail<std::vector<FilterValue>>(path, "is required");
   }
-  if (op_ == Op::kIn) {
+  if (arity == Arity::kList) {
     return read_list(*value, path);
   }
-  if (op_ == Op::kBetween) {
+  if (arity == Arity::kTwo) {
     return read_pair(*value, path);
   }
   if (field_.kind == ValueKind::kMultiOption) {

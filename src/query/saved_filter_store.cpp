@@ -20,21 +20,17 @@ constexpr std::string_view kUpdate =
     "WHERE id = :id";
 constexpr std::string_view kDelete = "DELETE FROM saved_filters WHERE id = :id";
 
-std::vector<SavedFilter> fetch(soci::session& session, const storage::DynamicQuery& query) {
-  std::vector<SavedFilter> filters;
-  query.for_each_row(session, [&filters](const soci::row& row) {
-    SavedFilter filter;
-    filter.id = storage::get_int64(row, 0);
-    filter.name = storage::get_text(row, 1);
-    filter.owner_user_id = storage::get_int64(row, 2);
-    filter.owner = storage::get_text(row, 3);
-    filter.shared = storage::get_bool(row, 4);
-    filter.filter = nlohmann::json::parse(storage::get_text(row, 5), nullptr, false);
-    filter.created_at = storage::get_int64(row, 6);
-    filter.updated_at = storage::get_int64(row, 7);
-    filters.push_back(std::move(filter));
-  });
-  return filters;
+SavedFilter filter_from_row(const soci::row& row) {
+  SavedFilter filter;
+  filter.id = storage::get_int64(row, 0);
+  filter.name = storage::get_text(row, 1);
+  filter.owner_user_id = storage::get_int64(row, 2);
+  filter.owner = storage::get_text(row, 3);
+  filter.shared = storage::get_bool(row, 4);
+  filter.filter = nlohmann::json::parse(storage::get_text(row, 5), nullptr, false);
+  filter.created_at = storage::get_int64(row, 6);
+  filter.updated_at = storage::get_int64(row, 7);
+  return filter;
 }
 
 }  // namespace
@@ -44,13 +40,13 @@ std::vector<SavedFilter> SavedFilterStore::visible_to(soci::session& session,
   storage::DynamicQuery query(kSelect);
   query.append(" WHERE f.owner_user_id = ").bind(user_id);
   query.append(" OR f.shared = 1 ORDER BY f.name, f.id");
-  return fetch(session, query);
+  return query.rows(session, filter_from_row);
 }
 
 std::optional<SavedFilter> SavedFilterStore::find(soci::session& session, long long id) const {
   storage::DynamicQuery query(kSelect);
   query.append(" WHERE f.id = ").bind(id);
-  auto filters = fetch(session, query);
+  auto filters = query.rows(session, filter_from_row);
   return filters.empty() ? std::nullopt : std::optional(filters.front());
 }
 

@@ -3,12 +3,11 @@
 #include <mutex>
 #include <string>
 
-#include <soci/postgresql/soci-postgresql.h>
-#include <soci/sqlite3/soci-sqlite3.h>
 #include <spdlog/spdlog.h>
 
 #include "common/error.hpp"
 #include "storage/dynamic_query.hpp"
+#include "storage/soci_backends.hpp"
 #include "storage/statement_cache.hpp"
 
 namespace vern::storage {
@@ -74,19 +73,22 @@ void configure_postgresql(soci::session& session) {
 }  // namespace
 
 Database::Database(DatabaseUrl url, std::size_t pool_size)
-    : url_(std::move(url)), dialect_(url_.backend), pool_size_(pool_size), pool_(pool_size) {}
+    : url_(std::move(url)),
+      dialect_(url_.backend),
+      pool_size_(pool_size),
+      pool_(std::make_unique<soci::connection_pool>(pool_size)) {}
 
 Database::~Database() {
   // Cached statements are finalised while their connections are still open.
   for (std::size_t i = 0; i < pool_size_; ++i) {
-    StatementCache::detach(pool_.at(i));
+    StatementCache::detach(pool_->at(i));
   }
 }
 
 std::unique_ptr<Database> Database::open(const DatabaseUrl& url, std::size_t pool_size) {
   std::unique_ptr<Database> database(new Database(url, pool_size == 0 ? 1 : pool_size));
   for (std::size_t i = 0; i < database->pool_size_; ++i) {
-    database->connect(database->pool_.at(i));
+    database->connect(database->pool_->at(i));
   }
   return database;
 }
@@ -115,18 +117,18 @@ void Database::connect(soci::session& session) {
 }
 
 Database::Lease::Lease(Database& database, std::size_t position)
-    : database_(database), position_(position), session_(&database.pool_.at(position)) {
+    : database_(database), position_(position), session_(&database.pool_->at(position)) {
   ++database_.in_use_;
 }
 
 Database::Lease::~Lease() {
   --database_.in_use_;
-  database_.pool_.give_back(position_);
+  database_.pool_->give_back(position_);
 }
 
 std::unique_ptr<Database::Lease> Database::lease() {
   std::size_t position = 0;
-  if (!pool_.try_lease(position, kLeaseTimeoutMs)) {
+  if (!pool_->try_lease(position, kLeaseTimeoutMs)) {
     throw Error(ErrorKind::kUnavailable, "no database connection came free in time");
   }
   auto leased = std::make_unique<Lease>(*this, position);

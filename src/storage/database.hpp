@@ -3,11 +3,13 @@
 #include <atomic>
 #include <cstddef>
 #include <memory>
+#include <string_view>
+#include <type_traits>
 #include <utility>
 
 #include "storage/database_url.hpp"
 #include "storage/dialect.hpp"
-#include "storage/soci.hpp"
+#include "storage/soci_fwd.hpp"
 
 namespace vern::storage {
 
@@ -110,7 +112,7 @@ class Database {
   DatabaseUrl url_;
   Dialect dialect_;
   std::size_t pool_size_;
-  soci::connection_pool pool_;
+  std::unique_ptr<soci::connection_pool> pool_;
   std::atomic<std::size_t> in_use_{0};
 };
 

@@ -47,7 +47,7 @@ class Dialect {
   /// deleted persons leave the file too (run it after erasures), or "" where the index needs
   /// none (PostgreSQL rewrites the row; VACUUM reclaims it).
   std::string_view optimize_person_search() const;
-  /// SQLite: the search index's rowid is persons.search_rank, in name order (PersonOrder), so
+  /// SQLite: the search index's rowid is persons.search_rank, in name order (PersonOrderStore), so
   /// a search can read its matches in that order instead of sorting them.
   bool person_search_in_rank_order() const { return !is_postgresql(); }
 

@@ -1,6 +1,7 @@
 #include "storage/dynamic_query.hpp"
 
 #include "storage/row.hpp"
+#include "storage/soci.hpp"
 #include "storage/statement_cache.hpp"
 
 namespace vern::storage {

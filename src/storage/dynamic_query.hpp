@@ -5,9 +5,10 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <vector>
 
-#include "storage/soci.hpp"
+#include "storage/soci_fwd.hpp"
 
 namespace vern::storage {
 
@@ -33,6 +34,13 @@ class DynamicQuery {
   /// Runs the query and calls `on_row` for each row.
   void for_each_row(soci::session& session,
                     const std::function<void(const soci::row&)>& on_row) const;
+  /// Runs the query and returns its rows, each made into a value by `from_row`.
+  template <typename FromRow>
+  auto rows(soci::session& session, FromRow&& from_row) const {
+    std::vector<std::decay_t<std::invoke_result_t<FromRow&, const soci::row&>>> values;
+    for_each_row(session, [&](const soci::row& row) { values.push_back(from_row(row)); });
+    return values;
+  }
   /// Runs a statement that returns no rows.
   void execute(soci::session& session) const;
   /// Runs the query and returns the first column of its first row as an integer (a COUNT, an id

@@ -6,6 +6,7 @@
 #include <spdlog/spdlog.h>
 
 #include "common/error.hpp"
+#include "storage/soci.hpp"
 
 namespace vern::storage {
 namespace {

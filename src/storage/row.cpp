@@ -2,6 +2,8 @@
 
 #include <stdexcept>
 
+#include "storage/soci.hpp"
+
 namespace vern::storage {
 
 std::optional<long long> get_optional_int64(const soci::row& row, std::size_t column) {

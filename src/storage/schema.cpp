@@ -339,7 +339,7 @@ const std::vector<Migration>& all_migrations() {
            "CREATE INDEX persons_last_name_lower ON persons (lower(last_name))",
 
            // SQLite: the search index's rowid becomes the person's place in name order
-           // (search_rank, kept by PersonOrder), so a prefix search reads its matches already
+           // (search_rank, kept by PersonOrderStore), so a prefix search reads its matches already
            // sorted by name and stops after one page instead of sorting every match. Prefix
            // indexes up to five letters keep that reading incremental for the prefixes people
            // type. Persons without a rank (only inside a bulk load) are not indexed.
@@ -419,7 +419,7 @@ const std::vector<Migration>& all_migrations() {
            // several times faster than row by row from triggers, where FTS5 writes a segment per
            // statement. While the one row here says paused, the persons triggers leave the index
            // alone; whoever pauses them refills the index in the same transaction
-           // (PersonOrder::rank_all).
+           // (PersonOrderStore::rank_all).
            "@sqlite CREATE TABLE search_index_state (paused INTEGER NOT NULL)",
            "@sqlite INSERT INTO search_index_state (paused) VALUES (0)",
            "@sqlite DROP TRIGGER persons_search_insert",

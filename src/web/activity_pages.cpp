@@ -49,12 +49,8 @@ http::Response form_page(const Views& views, const http::Request& request,
   model["has_errors"] = !errors.empty();
   if (id > 0) {
     model["activity_id"] = id;
-    model["action"] = "/activities/" + std::to_string(id) + "/edit";
-  } else {
-    model["action"] = "/activities/new";
   }
-  const std::string heading = text(request, id > 0 ? "activity_edit" : "activity_new");
-  model["heading"] = heading;
+  const std::string heading = set_form_target(model, request, "activities", "activity", id);
   return views.page(request, "activity_form", heading, std::move(model), status);
 }
 
@@ -174,17 +170,17 @@ http::Response add_participant(const Views& views, const http::Request& request,
   if (!person) {
     return refuse(text(request, "participant_id_invalid"));
   }
-  try {
-    activities.set_participant(*request.context.actor, id, *person, status_from_form(request));
-  } catch (const Error& error) {
-    if (error.kind() != ErrorKind::kNotFound && error.kind() != ErrorKind::kInvalid) {
-      throw;
-    }
-    // An unknown activity stays a 404: the page cannot be shown.
-    activities.get(*request.context.actor, id);
-    return refuse(error.what());
-  }
-  return http::Response::redirect(activity_path(id) + "?saved=1");
+  return or_shown_again(
+      {ErrorKind::kNotFound, ErrorKind::kInvalid},
+      [&] {
+        activities.set_participant(*request.context.actor, id, *person, status_from_form(request));
+        return http::Response::redirect(activity_path(id) + "?saved=1");
+      },
+      [&](const Error& error) {
+        // An unknown activity stays a 404: the page cannot be shown.
+        activities.get(*request.context.actor, id);
+        return refuse(error.what());
+      });
 }
 
 void register_participant_routes(http::Pipeline& pipeline, const Views& views,
@@ -225,15 +221,15 @@ void register_activity_pages(http::Pipeline& pipeline, const Views& views,
   pipeline.add(http::Method::kPost, "/activities/new", http::Access::kStaff,
                [&views, &activities](http::Request& request) {
                  const crm::Activity values = activity_from_form(request);
-                 try {
-                   const auto activity = activities.create(*request.context.actor, values);
-                   return http::Response::redirect(activity_path(activity.id));
-                 } catch (const Error& error) {
-                   if (error.kind() != ErrorKind::kInvalid) {
-                     throw;
-                   }
-                   return form_page(views, request, values, field_messages(error), 0, 422);
-                 }
+                 return or_shown_again(
+                     {ErrorKind::kInvalid},
+                     [&] {
+                       const auto activity = activities.create(*request.context.actor, values);
+                       return http::Response::redirect(activity_path(activity.id));
+                     },
+                     [&](const Error& error) {
+                       return form_page(views, request, values, field_messages(error), 0, 422);
+                     });
                });
   pipeline.add(http::Method::kGet, "/activities/{id}", http::Access::kStaff,
                [&views, &activities, &search](http::Request& request) {
@@ -254,15 +250,15 @@ void register_activity_pages(http::Pipeline& pipeline, const Views& views,
                  for (const auto& field : crm::activity_fields()) {
                    patch.values.emplace(std::string(field.key), values.*field.member);
                  }
-                 try {
-                   activities.update(*request.context.actor, id, patch);
-                   return http::Response::redirect(activity_path(id) + "?saved=1");
-                 } catch (const Error& error) {
-                   if (error.kind() != ErrorKind::kInvalid) {
-                     throw;
-                   }
-                   return form_page(views, request, values, field_messages(error), id, 422);
-                 }
+                 return or_shown_again(
+                     {ErrorKind::kInvalid},
+                     [&] {
+                       activities.update(*request.context.actor, id, patch);
+                       return http::Response::redirect(activity_path(id) + "?saved=1");
+                     },
+                     [&](const Error& error) {
+                       return form_page(views, request, values, field_messages(error), id, 422);
+                     });
                });
   pipeline.add(http::Method::kPost, "/activities/{id}/delete", http::Access::kStaff,
                [&activities](http::Request& request) {

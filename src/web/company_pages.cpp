@@ -61,12 +61,8 @@ http::Response form_page(const Views& views, const http::Request& request,
   model["version"] = std::to_string(version);
   if (id > 0) {
     model["company_id"] = id;
-    model["action"] = "/companies/" + std::to_string(id) + "/edit";
-  } else {
-    model["action"] = "/companies/new";
   }
-  const std::string heading = text(request, id > 0 ? "company_edit" : "company_new");
-  model["heading"] = heading;
+  const std::string heading = set_form_target(model, request, "companies", "company", id);
   return views.page(request, "company_form", heading, std::move(model), status);
 }
 
@@ -178,16 +174,16 @@ void register_company_pages(http::Pipeline& pipeline, const Views& views,
   pipeline.add(http::Method::kPost, "/companies/new", http::Access::kStaff,
                [&views, &companies](http::Request& request) {
                  const crm::Company values = company_from_form(request);
-                 try {
-                   const auto company = companies.create(*request.context.actor, values);
-                   return http::Response::redirect("/companies/" + std::to_string(company.id));
-                 } catch (const Error& error) {
-                   if (error.kind() != ErrorKind::kInvalid) {
-                     throw;
-                   }
-                   return form_page(views, request, values, field_messages(error), 0, 0,
-                                    nlohmann::json::object(), 422);
-                 }
+                 return or_shown_again(
+                     {ErrorKind::kInvalid},
+                     [&] {
+                       const auto company = companies.create(*request.context.actor, values);
+                       return http::Response::redirect("/companies/" + std::to_string(company.id));
+                     },
+                     [&](const Error& error) {
+                       return form_page(views, request, values, field_messages(error), 0, 0,
+                                        nlohmann::json::object(), 422);
+                     });
                });
   pipeline.add(http::Method::kGet, "/companies/{id}", http::Access::kStaff,
                [&views, &companies](http::Request& request) {

@@ -93,10 +93,8 @@ nlohmann::json type_values(const consent::ConsentType& type) {
 consent::NewConsentType posted_type(const http::Request& request) {
   consent::NewConsentType type;
   type.key = request.form_field("key");
-  type.names = {request.form_field("name_en"), request.form_field("name_nb"),
-                request.form_field("name_sv")};
-  type.purposes = {request.form_field("purpose_en"), request.form_field("purpose_nb"),
-                   request.form_field("purpose_sv")};
+  type.names = labels_from_form(request, "name");
+  type.purposes = labels_from_form(request, "purpose");
   type.legal_basis = consent::parse_legal_basis(request.form_field("legal_basis"));
   type.active = request.form_field("active") == "1";
   type.portal_changeable = request.form_field("portal_changeable") == "1";
@@ -189,17 +187,17 @@ void register_consent_pages(http::Pipeline& pipeline, const Views& views,
                  input.granted = request.form_field("granted") == "1";
                  input.source = consent::Source::kCrm;
                  input.note = request.form_field("note");
-                 try {
-                   consents.record(*request.context.actor, person_id, input);
-                 } catch (const Error& error) {
-                   if (error.kind() != ErrorKind::kInvalid) {
-                     throw;
-                   }
-                   return consents_tab(views, request, persons, consents, person_id,
-                                       error_model(error), 422);
-                 }
-                 return http::Response::redirect("/persons/" + std::to_string(person_id) +
-                                                 "/consents-tab?saved=1");
+                 return or_shown_again(
+                     {ErrorKind::kInvalid},
+                     [&] {
+                       consents.record(*request.context.actor, person_id, input);
+                       return http::Response::redirect("/persons/" + std::to_string(person_id) +
+                                                       "/consents-tab?saved=1");
+                     },
+                     [&](const Error& error) {
+                       return consents_tab(views, request, persons, consents, person_id,
+                                           error_model(error), 422);
+                     });
                });
 
   // The side panel's processing actions: one button each, a reason where the law wants one.
@@ -227,50 +225,43 @@ void register_consent_pages(http::Pipeline& pipeline, const Views& views,
         } else {
           throw Error::invalid_field("action", "Unknown action.");
         }
-        try {
-          persons.set_processing(*request.context.actor, person_id, changes);
-        } catch (const Error& error) {
-          if (error.kind() != ErrorKind::kInvalid) {
-            throw;
-          }
-          return http::Response::redirect("/persons/" + std::to_string(person_id) +
-                                          "?reason_needed=" + action);
-        }
-        return http::Response::redirect("/persons/" + std::to_string(person_id) + "?saved=1");
+        return or_shown_again(
+            {ErrorKind::kInvalid},
+            [&] {
+              persons.set_processing(*request.context.actor, person_id, changes);
+              return http::Response::redirect("/persons/" + std::to_string(person_id) + "?saved=1");
+            },
+            [&](const Error&) {
+              return http::Response::redirect("/persons/" + std::to_string(person_id) +
+                                              "?reason_needed=" + action);
+            });
       });
 
   pipeline.add(http::Method::kGet, "/admin/consent-types", http::Access::kStaff,
                [&views, &consents](http::Request& request) {
                  require_role(*request.context.actor, Role::kAdmin);
-                 nlohmann::json model = nlohmann::json::object();
-                 if (request.query_param("done") == "1") {
-                   model["notice"] = text(request, "saved");
-                 }
+                 nlohmann::json model = saved_notice(request);
                  return types_page(views, request, consents, std::move(model), 200);
                });
-  pipeline.add(
-      http::Method::kPost, "/admin/consent-types", http::Access::kStaff,
-      [&views, &consents](http::Request& request) {
-        try {
-          consents.create_type(*request.context.actor, posted_type(request));
-        } catch (const Error& error) {
-          if (error.kind() != ErrorKind::kInvalid && error.kind() != ErrorKind::kConflict) {
-            throw;
-          }
-          nlohmann::json model = error_model(error);
-          model["values"] = posted_values(request);
-          return types_page(views, request, consents, std::move(model),
-                            error.kind() == ErrorKind::kConflict ? 409 : 422);
-        }
-        return http::Response::redirect("/admin/consent-types?done=1");
-      });
+  pipeline.add(http::Method::kPost, "/admin/consent-types", http::Access::kStaff,
+               [&views, &consents](http::Request& request) {
+                 return or_shown_again(
+                     {ErrorKind::kInvalid, ErrorKind::kConflict},
+                     [&] {
+                       consents.create_type(*request.context.actor, posted_type(request));
+                       return http::Response::redirect("/admin/consent-types?done=1");
+                     },
+                     [&](const Error& error) {
+                       nlohmann::json model = error_model(error);
+                       model["values"] = posted_values(request);
+                       return types_page(views, request, consents, std::move(model),
+                                         error.kind() == ErrorKind::kConflict ? 409 : 422);
+                     });
+               });
   pipeline.add(http::Method::kGet, "/admin/consent-types/{key}", http::Access::kStaff,
                [&views, &consents](http::Request& request) {
                  require_role(*request.context.actor, Role::kAdmin);
-                 nlohmann::json model = nlohmann::json::object();
-                 if (request.query_param("done") == "1") {
-                   model["notice"] = text(request, "saved");
-                 }
+                 nlohmann::json model = saved_notice(request);
                  return type_page(views, request, consents, request.path_param("key"),
                                   std::move(model), 200);
                });
@@ -284,17 +275,17 @@ void register_consent_pages(http::Pipeline& pipeline, const Views& views,
                  changes.legal_basis = posted.legal_basis;
                  changes.active = posted.active;
                  changes.portal_changeable = posted.portal_changeable;
-                 try {
-                   consents.update_type(*request.context.actor, key, changes);
-                 } catch (const Error& error) {
-                   if (error.kind() != ErrorKind::kInvalid) {
-                     throw;
-                   }
-                   nlohmann::json model = error_model(error);
-                   model["values"] = posted_values(request);
-                   return type_page(views, request, consents, key, std::move(model), 422);
-                 }
-                 return http::Response::redirect("/admin/consent-types/" + key + "?done=1");
+                 return or_shown_again(
+                     {ErrorKind::kInvalid},
+                     [&] {
+                       consents.update_type(*request.context.actor, key, changes);
+                       return http::Response::redirect("/admin/consent-types/" + key + "?done=1");
+                     },
+                     [&](const Error& error) {
+                       nlohmann::json model = error_model(error);
+                       model["values"] = posted_values(request);
+                       return type_page(views, request, consents, key, std::move(model), 422);
+                     });
                });
   pipeline.add(http::Method::kPost, "/admin/consent-types/{key}/delete", http::Access::kStaff,
                [&consents](http::Request& request) {

@@ -72,10 +72,7 @@ void register_field_pages(http::Pipeline& pipeline, const Views& views, crm::Fie
   pipeline.add(http::Method::kGet, "/admin/fields", http::Access::kStaff,
                [&views, &fields](http::Request& request) {
                  require_role(*request.context.actor, Role::kAdmin);
-                 nlohmann::json model = nlohmann::json::object();
-                 if (request.query_param("done") == "1") {
-                   model["notice"] = i18n::text(request.context.locale, "saved");
-                 }
+                 nlohmann::json model = saved_notice(request);
                  return fields_page(views, request, fields, model, 200);
                });
   pipeline.add(
@@ -85,18 +82,17 @@ void register_field_pages(http::Pipeline& pipeline, const Views& views, crm::Fie
         field.key = request.form_field("key");
         field.type =
             crm::parse_field_type(request.form_field("type")).value_or(crm::FieldType::kText);
-        field.labels = {request.form_field("label_en"), request.form_field("label_nb"),
-                        request.form_field("label_sv")};
+        field.labels = labels_from_form(request, "label");
         field.options = options_from_text(request.form_field("options"));
-        try {
-          fields.create(*request.context.actor, field);
-          return http::Response::redirect("/admin/fields?done=1");
-        } catch (const Error& error) {
-          if (error.kind() != ErrorKind::kInvalid && error.kind() != ErrorKind::kConflict) {
-            throw;
-          }
-          return fields_page(views, request, fields, error_model(error), 422);
-        }
+        return or_shown_again(
+            {ErrorKind::kInvalid, ErrorKind::kConflict},
+            [&] {
+              fields.create(*request.context.actor, field);
+              return http::Response::redirect("/admin/fields?done=1");
+            },
+            [&](const Error& error) {
+              return fields_page(views, request, fields, error_model(error), 422);
+            });
       });
   pipeline.add(
       http::Method::kPost, "/admin/fields/{key}", http::Access::kStaff,
@@ -110,30 +106,30 @@ void register_field_pages(http::Pipeline& pipeline, const Views& views, crm::Fie
         if (problem == std::errc() && ptr == order_text.data() + order_text.size() && order >= 0) {
           changes.portal_order = order;
         }
-        try {
-          fields.change(*request.context.actor, request.path_param("key"), changes);
-          return http::Response::redirect("/admin/fields?done=1");
-        } catch (const Error& error) {
-          if (error.kind() != ErrorKind::kInvalid) {
-            throw;
-          }
-          return fields_page(views, request, fields, error_model(error), 422);
-        }
+        return or_shown_again(
+            {ErrorKind::kInvalid},
+            [&] {
+              fields.change(*request.context.actor, request.path_param("key"), changes);
+              return http::Response::redirect("/admin/fields?done=1");
+            },
+            [&](const Error& error) {
+              return fields_page(views, request, fields, error_model(error), 422);
+            });
       });
   pipeline.add(http::Method::kPost, "/admin/fields/{key}/delete", http::Access::kStaff,
                [&views, &fields](http::Request& request) {
                  const auto confirm = request.form_field("confirm").empty()
                                           ? crm::DeleteValues::kRefuse
                                           : crm::DeleteValues::kConfirmed;
-                 try {
-                   fields.remove(*request.context.actor, request.path_param("key"), confirm);
-                   return http::Response::redirect("/admin/fields?done=1");
-                 } catch (const Error& error) {
-                   if (error.kind() != ErrorKind::kConflict) {
-                     throw;
-                   }
-                   return fields_page(views, request, fields, error_model(error), 409);
-                 }
+                 return or_shown_again(
+                     {ErrorKind::kConflict},
+                     [&] {
+                       fields.remove(*request.context.actor, request.path_param("key"), confirm);
+                       return http::Response::redirect("/admin/fields?done=1");
+                     },
+                     [&](const Error& error) {
+                       return fields_page(views, request, fields, error_model(error), 409);
+                     });
                });
 }
 

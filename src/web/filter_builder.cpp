@@ -6,25 +6,22 @@
 #include "common/i18n.hpp"
 #include "common/text.hpp"
 #include "common/validation.hpp"
+#include "query/filter_fields.hpp"
+#include "web/filter_builder_parts.hpp"
 
 namespace vern::web {
 namespace {
+
+using builder::ensure_a_row;
+using builder::find_field;
+using builder::match_name;
+using builder::match_of;
+using builder::offered;
 
 using Params = std::map<std::string, std::string>;
 
 constexpr int kDefaultRows = 3;
 constexpr std::size_t kNewGroupRows = 2;
-constexpr std::string_view kOperators[] = {"eq", "ne", "contains", "starts_with", "lt", "le", "gt",
-                                           "ge", "in", "is_empty", "is_not_empty"};
-
-bool takes_no_value(std::string_view op) {
-  return op == "is_empty" || op == "is_not_empty";
-}
-
-bool offered(std::string_view op) {
-  return std::find(std::begin(kOperators), std::end(kOperators), op) != std::end(kOperators);
-}
-
 std::string param(const Params& params, const std::string& name) {
   const auto found = params.find(name);
   return found == params.end() ? std::string() : found->second;
@@ -35,18 +32,6 @@ int count_param(const Params& params, const std::string& name, int fallback, int
   int count = fallback;
   std::from_chars(text.data(), text.data() + text.size(), count);
   return std::clamp(count, low, high);
-}
-
-Match match_of(const std::string& text) {
-  return text == "any" ? Match::kAny : Match::kAll;
-}
-
-std::string_view match_name(Match match) {
-  return match == Match::kAny ? "any" : "all";
-}
-
-std::string_view junction_key(Match match) {
-  return match == Match::kAny ? "or" : "and";
 }
 
 /// "g2." inside the second group, "" at the top: the start of its inputs' names.
@@ -75,13 +60,6 @@ void add_row_params(std::vector<std::pair<std::string, std::string>>& params,
   }
 }
 
-/// Something to type in: a builder never shows no row at all.
-void ensure_a_row(FilterBuilder& builder) {
-  if (builder.rows.empty() && builder.groups.empty()) {
-    builder.rows.emplace_back();
-  }
-}
-
 /// The index of "r3" or "g2" (kind 'r' or 'g') in a list of `size`, 0-based.
 std::optional<std::size_t> index_of(std::string_view token, char kind, std::size_t size) {
   if (token.size() < 2 || token.front() != kind) {
@@ -92,18 +70,6 @@ std::optional<std::size_t> index_of(std::string_view token, char kind, std::size
     return std::nullopt;
   }
   return static_cast<std::size_t>(*number - 1);
-}
-
-std::vector<std::string_view> split(std::string_view text, char separator) {
-  std::vector<std::string_view> parts;
-  std::size_t start = 0;
-  for (std::size_t end = text.find(separator); end != std::string_view::npos;
-       end = text.find(separator, start)) {
-    parts.push_back(text.substr(start, end - start));
-    start = end + 1;
-  }
-  parts.push_back(text.substr(start));
-  return parts;
 }
 
 bool add_row(std::vector<FilterRow>& rows) {
@@ -123,155 +89,6 @@ bool remove_row(std::vector<FilterRow>& rows, std::string_view token) {
   return true;
 }
 
-/// A value typed in a form, as the filter language wants it for the field's type.
-nlohmann::json typed_value(const crm::FieldDefinition* field, std::string_view op,
-                           const std::string& text) {
-  auto single = [field](const std::string& item) -> nlohmann::json {
-    if (field != nullptr && field->type == crm::FieldType::kNumber) {
-      const auto number = nlohmann::json::parse(item, nullptr, false);
-      return number.is_number() ? number : nlohmann::json(item);
-    }
-    if (field != nullptr && field->type == crm::FieldType::kBoolean) {
-      return item == "true" || item == "yes" || item == "ja";
-    }
-    return item;
-  };
-  if (op != "in" && op != "between") {
-    return single(text);
-  }
-  nlohmann::json list = nlohmann::json::array();
-  for (const std::string_view part : split(text, ',')) {
-    const std::string item(text::trim(part));
-    if (!item.empty()) {
-      list.push_back(single(item));
-    }
-  }
-  return list;
-}
-
-const crm::FieldDefinition* find_field(const std::vector<crm::FieldDefinition>& fields,
-                                       std::string_view key) {
-  const auto field = std::find_if(fields.begin(), fields.end(),
-                                  [key](const auto& candidate) { return candidate.key == key; });
-  return field == fields.end() ? nullptr : &*field;
-}
-
-/// A consent row's condition: eq is the state, ne its negation; another operator is passed on
-/// as a member the filter parser rejects, so that the error names the row.
-nlohmann::json consent_condition(const FilterRow& row) {
-  nlohmann::json consent = {{"consent", row.field.substr(kConsentFieldPrefix.size())},
-                            {"state", row.value}};
-  if (row.op == "ne") {
-    return {{"not", std::move(consent)}};
-  }
-  if (row.op != "eq") {
-    consent["op"] = row.op;
-  }
-  return consent;
-}
-
-nlohmann::json conditions(const std::vector<FilterRow>& rows,
-                          const std::vector<crm::FieldDefinition>& fields) {
-  nlohmann::json list = nlohmann::json::array();
-  for (const FilterRow& row : rows) {
-    if (row.field.empty() || row.op.empty()) {
-      continue;
-    }
-    if (row.field.starts_with(kConsentFieldPrefix)) {
-      list.push_back(consent_condition(row));
-      continue;
-    }
-    nlohmann::json condition = {{"field", row.field}, {"op", row.op}};
-    if (!takes_no_value(row.op)) {
-      condition["value"] = typed_value(find_field(fields, row.field), row.op, row.value);
-    }
-    list.push_back(std::move(condition));
-  }
-  return list;
-}
-
-/// A condition's value as the builder's text box holds it; nothing for a value the box cannot
-/// hold (an object, or a list item with a comma, which the box would split).
-std::optional<std::string> value_text(const nlohmann::json& value, std::string_view op) {
-  if (value.is_string()) {
-    return value.get<std::string>();
-  }
-  if (value.is_boolean()) {
-    return value.get<bool>() ? "true" : "false";
-  }
-  if (value.is_number()) {
-    return value.dump();
-  }
-  if (op != "in" || !value.is_array()) {
-    return std::nullopt;
-  }
-  std::string text;
-  for (const auto& item : value) {
-    const auto item_text = item.is_array() ? std::nullopt : value_text(item, "");
-    if (!item_text || item_text->find(',') != std::string::npos) {
-      return std::nullopt;
-    }
-    text += (text.empty() ? "" : ", ") + *item_text;
-  }
-  return text;
-}
-
-std::optional<FilterRow> row_from(const nlohmann::json& condition,
-                                  const std::vector<crm::FieldDefinition>& fields) {
-  if (!condition.is_object()) {
-    return std::nullopt;
-  }
-  if (const auto consent = condition.find("consent"); consent != condition.end()) {
-    const auto state = condition.find("state");
-    if (condition.size() != 2 || !consent->is_string() || state == condition.end() ||
-        !state->is_string()) {
-      return std::nullopt;
-    }
-    const std::string field = std::string(kConsentFieldPrefix) + consent->get<std::string>();
-    if (find_field(fields, field) == nullptr) {
-      return std::nullopt;
-    }
-    return FilterRow{field, "eq", state->get<std::string>()};
-  }
-  for (const auto& [key, value] : condition.items()) {
-    if (key != "field" && key != "op" && key != "value") {
-      return std::nullopt;
-    }
-  }
-  const auto field = condition.find("field");
-  const auto op = condition.find("op");
-  if (field == condition.end() || !field->is_string() || op == condition.end() ||
-      !op->is_string() || find_field(fields, field->get<std::string>()) == nullptr ||
-      !offered(op->get<std::string>())) {
-    return std::nullopt;
-  }
-  FilterRow row{field->get<std::string>(), op->get<std::string>(), ""};
-  if (takes_no_value(row.op)) {
-    return row;
-  }
-  const auto value = condition.find("value");
-  const auto text = value == condition.end() ? std::nullopt : value_text(*value, row.op);
-  if (!text) {
-    return std::nullopt;
-  }
-  row.value = *text;
-  return row;
-}
-
-/// {"and": [...]} or {"or": [...]}: how its items are joined, and the items.
-std::optional<std::pair<Match, const nlohmann::json*>> junction(const nlohmann::json& filter) {
-  if (!filter.is_object() || filter.size() != 1) {
-    return std::nullopt;
-  }
-  for (const Match match : {Match::kAll, Match::kAny}) {
-    const auto items = filter.find(junction_key(match));
-    if (items != filter.end() && items->is_array() && !items->empty()) {
-      return std::pair(match, &*items);
-    }
-  }
-  return std::nullopt;
-}
-
 nlohmann::json option_list(const FilterRow& row, const std::vector<crm::FieldDefinition>& fields,
                            const std::string& locale) {
   nlohmann::json options = nlohmann::json::array();
@@ -285,10 +102,14 @@ nlohmann::json option_list(const FilterRow& row, const std::vector<crm::FieldDef
 
 nlohmann::json operator_list(const FilterRow& row, const std::string& locale) {
   nlohmann::json options = nlohmann::json::array();
-  for (const std::string_view op : kOperators) {
-    options.push_back({{"value", op},
-                       {"label", i18n::text(locale, "op_" + std::string(op))},
-                       {"selected", op == row.op}});
+  for (const query::Op op : query::all_operators()) {
+    if (!offered(op)) {
+      continue;
+    }
+    const std::string name(query::to_string(op));
+    options.push_back({{"value", name},
+                       {"label", i18n::text(locale, "op_" + name)},
+                       {"selected", name == row.op}});
   }
   return options;
 }
@@ -380,7 +201,7 @@ std::vector<std::pair<std::string, std::string>> builder_params(const FilterBuil
 }
 
 bool apply_builder_action(FilterBuilder& builder, std::string_view action) {
-  const auto parts = split(action, '.');
+  const auto parts = text::split(action, '.');
   auto group_at = [&builder](std::string_view token) -> FilterGroup* {
     const auto index = index_of(token, 'g', builder.groups.size());
     return index ? &builder.groups[*index] : nullptr;
@@ -412,65 +233,6 @@ bool apply_builder_action(FilterBuilder& builder, std::string_view action) {
   }
   ensure_a_row(builder);
   return changed;
-}
-
-nlohmann::json builder_filter(const FilterBuilder& builder,
-                              const std::vector<crm::FieldDefinition>& fields) {
-  nlohmann::json items = conditions(builder.rows, fields);
-  for (const FilterGroup& group : builder.groups) {
-    nlohmann::json group_items = conditions(group.rows, fields);
-    if (!group_items.empty()) {
-      items.push_back({{junction_key(group.match), std::move(group_items)}});
-    }
-  }
-  if (items.empty()) {
-    return nullptr;
-  }
-  return {{junction_key(builder.match), std::move(items)}};
-}
-
-std::optional<FilterBuilder> builder_from_filter(const nlohmann::json& filter,
-                                                 const std::vector<crm::FieldDefinition>& fields) {
-  FilterBuilder builder;
-  if (auto row = row_from(filter, fields)) {
-    builder.rows.push_back(std::move(*row));
-    return builder;
-  }
-  const auto top = junction(filter);
-  if (!top) {
-    return std::nullopt;
-  }
-  builder.match = top->first;
-  for (const auto& item : *top->second) {
-    if (auto row = row_from(item, fields)) {
-      builder.rows.push_back(std::move(*row));
-      continue;
-    }
-    const auto inner = junction(item);
-    if (!inner) {
-      return std::nullopt;
-    }
-    FilterGroup group{inner->first, {}};
-    for (const auto& condition : *inner->second) {
-      auto row = row_from(condition, fields);
-      if (!row) {
-        return std::nullopt;
-      }
-      group.rows.push_back(std::move(*row));
-    }
-    builder.groups.push_back(std::move(group));
-  }
-  const auto too_many = [](const std::vector<FilterRow>& rows) {
-    return rows.size() > static_cast<std::size_t>(kMaxFilterRows);
-  };
-  if (too_many(builder.rows) ||
-      builder.groups.size() > static_cast<std::size_t>(kMaxFilterGroups) ||
-      std::any_of(builder.groups.begin(), builder.groups.end(),
-                  [&too_many](const FilterGroup& group) { return too_many(group.rows); })) {
-    return std::nullopt;
-  }
-  ensure_a_row(builder);
-  return builder;
 }
 
 nlohmann::json builder_view(const FilterBuilder& builder,

@@ -118,16 +118,17 @@ void register_history_tab(http::Pipeline& pipeline, const HistoryDeps& deps) {
                [deps](http::Request& request) {
                  const long long person_id = path_id(request, "person");
                  const auto values = note_from_form(request);
-                 try {
-                   deps.history.create(*request.context.actor, person_id, values);
-                   return http::Response::redirect("/persons/" + std::to_string(person_id) +
-                                                   "/history-tab?saved=1");
-                 } catch (const Error& error) {
-                   if (error.kind() != ErrorKind::kInvalid) {
-                     throw;
-                   }
-                   return history_tab(deps, request, person_id, values, field_messages(error), 422);
-                 }
+                 return or_shown_again(
+                     {ErrorKind::kInvalid},
+                     [&] {
+                       deps.history.create(*request.context.actor, person_id, values);
+                       return http::Response::redirect("/persons/" + std::to_string(person_id) +
+                                                       "/history-tab?saved=1");
+                     },
+                     [&](const Error& error) {
+                       return history_tab(deps, request, person_id, values, field_messages(error),
+                                          422);
+                     });
                });
   pipeline.add(http::Method::kGet, "/history/{id}/edit", http::Access::kStaff,
                [deps](http::Request& request) {
@@ -136,24 +137,25 @@ void register_history_tab(http::Pipeline& pipeline, const HistoryDeps& deps) {
                  return note_edit_page(deps, request, entry, {entry.type, entry.date, entry.text},
                                        nlohmann::json::object(), 200);
                });
-  pipeline.add(http::Method::kPost, "/history/{id}/edit", http::Access::kStaff,
-               [deps](http::Request& request) {
-                 const auto& actor = *request.context.actor;
-                 const long long id = path_id(request, "note");
-                 const auto values = note_from_form(request);
-                 try {
-                   const auto entry =
-                       deps.history.update(actor, id, {values.type, values.date, values.text});
-                   return http::Response::redirect("/persons/" + std::to_string(entry.person_id) +
-                                                   "/history-tab?saved=1");
-                 } catch (const Error& error) {
-                   if (error.kind() != ErrorKind::kInvalid) {
-                     throw;
-                   }
-                   const auto entry = deps.history.get(actor, id);
-                   return note_edit_page(deps, request, entry, values, field_messages(error), 422);
-                 }
-               });
+  pipeline.add(
+      http::Method::kPost, "/history/{id}/edit", http::Access::kStaff,
+      [deps](http::Request& request) {
+        const auto& actor = *request.context.actor;
+        const long long id = path_id(request, "note");
+        const auto values = note_from_form(request);
+        return or_shown_again(
+            {ErrorKind::kInvalid},
+            [&] {
+              const auto entry =
+                  deps.history.update(actor, id, {values.type, values.date, values.text});
+              return http::Response::redirect("/persons/" + std::to_string(entry.person_id) +
+                                              "/history-tab?saved=1");
+            },
+            [&](const Error& error) {
+              const auto entry = deps.history.get(actor, id);
+              return note_edit_page(deps, request, entry, values, field_messages(error), 422);
+            });
+      });
   pipeline.add(http::Method::kPost, "/history/{id}/delete", http::Access::kStaff,
                [deps](http::Request& request) {
                  const auto& actor = *request.context.actor;
@@ -215,47 +217,42 @@ void register_history_types_page(http::Pipeline& pipeline, const Views& views,
   pipeline.add(http::Method::kGet, "/admin/history-types", http::Access::kStaff,
                [&views, &history_types](http::Request& request) {
                  require_role(*request.context.actor, Role::kAdmin);
-                 nlohmann::json model = nlohmann::json::object();
-                 if (request.query_param("done") == "1") {
-                   model["notice"] = text(request, "saved");
-                 }
+                 nlohmann::json model = saved_notice(request);
                  return history_types_page(views, request, history_types, model, 200);
                });
-  pipeline.add(
-      http::Method::kPost, "/admin/history-types", http::Access::kStaff,
-      [&views, &history_types](http::Request& request) {
-        crm::HistoryType type;
-        type.key = request.form_field("key");
-        type.labels = {request.form_field("label_en"), request.form_field("label_nb"),
-                       request.form_field("label_sv")};
-        try {
-          history_types.create(*request.context.actor, type);
-          return http::Response::redirect("/admin/history-types?done=1");
-        } catch (const Error& error) {
-          if (error.kind() != ErrorKind::kInvalid && error.kind() != ErrorKind::kConflict) {
-            throw;
-          }
-          nlohmann::json model = error_model(error);
-          model["values"] = {{"key", type.key},
-                             {"label_en", type.labels.en},
-                             {"label_nb", type.labels.nb},
-                             {"label_sv", type.labels.sv}};
-          return history_types_page(views, request, history_types, model,
-                                    error.kind() == ErrorKind::kConflict ? 409 : 422);
-        }
-      });
+  pipeline.add(http::Method::kPost, "/admin/history-types", http::Access::kStaff,
+               [&views, &history_types](http::Request& request) {
+                 crm::HistoryType type;
+                 type.key = request.form_field("key");
+                 type.labels = labels_from_form(request, "label");
+                 return or_shown_again(
+                     {ErrorKind::kInvalid, ErrorKind::kConflict},
+                     [&] {
+                       history_types.create(*request.context.actor, type);
+                       return http::Response::redirect("/admin/history-types?done=1");
+                     },
+                     [&](const Error& error) {
+                       nlohmann::json model = error_model(error);
+                       model["values"] = {{"key", type.key},
+                                          {"label_en", type.labels.en},
+                                          {"label_nb", type.labels.nb},
+                                          {"label_sv", type.labels.sv}};
+                       return history_types_page(views, request, history_types, model,
+                                                 error.kind() == ErrorKind::kConflict ? 409 : 422);
+                     });
+               });
   pipeline.add(http::Method::kPost, "/admin/history-types/{key}/delete", http::Access::kStaff,
                [&views, &history_types](http::Request& request) {
-                 try {
-                   history_types.remove(*request.context.actor, request.path_param("key"));
-                   return http::Response::redirect("/admin/history-types?done=1");
-                 } catch (const Error& error) {
-                   if (error.kind() != ErrorKind::kConflict) {
-                     throw;
-                   }
-                   return history_types_page(views, request, history_types, error_model(error),
-                                             409);
-                 }
+                 return or_shown_again(
+                     {ErrorKind::kConflict},
+                     [&] {
+                       history_types.remove(*request.context.actor, request.path_param("key"));
+                       return http::Response::redirect("/admin/history-types?done=1");
+                     },
+                     [&](const Error& error) {
+                       return history_types_page(views, request, history_types, error_model(error),
+                                                 409);
+                     });
                });
 }
 

@@ -114,19 +114,19 @@ void register_holiday_pages(http::Pipeline& pipeline, const Views& views,
                [&views, &holidays](http::Request& request) {
                  const std::string lines = request.form_field("holidays");
                  const TypedHolidays typed = parse_lines(lines);
-                 try {
-                   holidays.replace(*request.context.actor, typed.holidays);
-                   return http::Response::redirect("/admin/holidays?saved=1");
-                 } catch (const Error& error) {
-                   if (error.kind() != ErrorKind::kInvalid) {
-                     throw;
-                   }
-                   nlohmann::json model;
-                   model["lines"] = lines;
-                   model["messages"] = line_messages(request, error, typed);
-                   model["has_messages"] = true;
-                   return holidays_page(views, request, holidays, std::move(model), 422);
-                 }
+                 return or_shown_again(
+                     {ErrorKind::kInvalid},
+                     [&] {
+                       holidays.replace(*request.context.actor, typed.holidays);
+                       return http::Response::redirect("/admin/holidays?saved=1");
+                     },
+                     [&](const Error& error) {
+                       nlohmann::json model;
+                       model["lines"] = lines;
+                       model["messages"] = line_messages(request, error, typed);
+                       model["has_messages"] = true;
+                       return holidays_page(views, request, holidays, std::move(model), 422);
+                     });
                });
 }
 

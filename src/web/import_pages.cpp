@@ -127,20 +127,20 @@ http::Response run_import(const Views& views, const http::Request& request,
   require_role(actor, Role::kAdmin);
   nlohmann::json model;
   model["update"] = request.form_field(std::string(kDuplicateInput)) == "update";
-  try {
-    const ImportForm form = read_form(request);
-    std::istringstream csv(form.file->content);
-    const imports::ImportSummary summary = importer.run(actor, csv, form.options);
-    model["result"] = result_model(request, summary, form.file->filename);
-    const bool rejected = summary.mode == imports::ImportMode::kWrite && !summary.written();
-    return import_page(views, request, fields, std::move(model), rejected ? 422 : 200);
-  } catch (const Error& error) {
-    if (error.kind() != ErrorKind::kInvalid) {
-      throw;
-    }
-    model.update(import_error_model(error));
-    return import_page(views, request, fields, std::move(model), 422);
-  }
+  return or_shown_again(
+      {ErrorKind::kInvalid},
+      [&] {
+        const ImportForm form = read_form(request);
+        std::istringstream csv(form.file->content);
+        const imports::ImportSummary summary = importer.run(actor, csv, form.options);
+        model["result"] = result_model(request, summary, form.file->filename);
+        const bool rejected = summary.mode == imports::ImportMode::kWrite && !summary.written();
+        return import_page(views, request, fields, std::move(model), rejected ? 422 : 200);
+      },
+      [&](const Error& error) {
+        model.update(import_error_model(error));
+        return import_page(views, request, fields, std::move(model), 422);
+      });
 }
 
 }  // namespace

@@ -225,20 +225,20 @@ void register_mailing_form(http::Pipeline& pipeline, const MailingPages& pages) 
                  values.saved_filter_id = request.query_param("saved_filter_id");
                  return form_page(pages, request, values, no_errors(), 0, 200);
                });
-  pipeline.add(http::Method::kPost, "/mailings", http::Access::kStaff,
-               [pages](http::Request& request) {
-                 const FormValues values = posted_values(request);
-                 try {
-                   const auto mailing =
-                       pages.mailings.create(*request.context.actor, draft_from(request, values));
-                   return http::Response::redirect(mailing_path(mailing.id));
-                 } catch (const Error& error) {
-                   if (error.kind() != ErrorKind::kInvalid) {
-                     throw;
-                   }
-                   return form_page(pages, request, values, form_errors(error), 0, 422);
-                 }
-               });
+  pipeline.add(
+      http::Method::kPost, "/mailings", http::Access::kStaff, [pages](http::Request& request) {
+        const FormValues values = posted_values(request);
+        return or_shown_again(
+            {ErrorKind::kInvalid},
+            [&] {
+              const auto mailing =
+                  pages.mailings.create(*request.context.actor, draft_from(request, values));
+              return http::Response::redirect(mailing_path(mailing.id));
+            },
+            [&](const Error& error) {
+              return form_page(pages, request, values, form_errors(error), 0, 422);
+            });
+      });
   pipeline.add(http::Method::kGet, "/mailings/{id}/edit", http::Access::kStaff,
                [pages](http::Request& request) {
                  const auto mailing =
@@ -252,23 +252,23 @@ void register_mailing_form(http::Pipeline& pipeline, const MailingPages& pages) 
                [pages](http::Request& request) {
                  const long long id = mailing_id(request);
                  const FormValues values = posted_values(request);
-                 try {
-                   const mail::MailingDraft draft = draft_from(request, values);
-                   mail::MailingChanges changes;
-                   changes.name = draft.name;
-                   changes.purpose = draft.purpose;
-                   changes.consent_type.emplace(draft.consent_type);
-                   changes.audience.emplace(draft.filter, draft.saved_filter_id);
-                   changes.subject = draft.subject;
-                   changes.body = draft.body;
-                   pages.mailings.change(*request.context.actor, id, changes);
-                 } catch (const Error& error) {
-                   if (error.kind() != ErrorKind::kInvalid) {
-                     throw;
-                   }
-                   return form_page(pages, request, values, form_errors(error), id, 422);
-                 }
-                 return http::Response::redirect(mailing_path(id) + "?saved=1");
+                 return or_shown_again(
+                     {ErrorKind::kInvalid},
+                     [&] {
+                       const mail::MailingDraft draft = draft_from(request, values);
+                       mail::MailingChanges changes;
+                       changes.name = draft.name;
+                       changes.purpose = draft.purpose;
+                       changes.consent_type.emplace(draft.consent_type);
+                       changes.audience.emplace(draft.filter, draft.saved_filter_id);
+                       changes.subject = draft.subject;
+                       changes.body = draft.body;
+                       pages.mailings.change(*request.context.actor, id, changes);
+                       return http::Response::redirect(mailing_path(id) + "?saved=1");
+                     },
+                     [&](const Error& error) {
+                       return form_page(pages, request, values, form_errors(error), id, 422);
+                     });
                });
 }
 

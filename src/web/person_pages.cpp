@@ -138,17 +138,17 @@ void register_person_pages(http::Pipeline& pipeline, const Views& views, crm::Fi
                    return form_page(views, request, all, state, "/persons/new", 0,
                                     nlohmann::json::object(), 422);
                  }
-                 try {
-                   const auto person = persons.create(*request.context.actor, state.values);
-                   return http::Response::redirect("/persons/" + std::to_string(person.id));
-                 } catch (const Error& error) {
-                   if (error.kind() != ErrorKind::kInvalid) {
-                     throw;
-                   }
-                   state.errors = form_errors(error);
-                   return form_page(views, request, all, state, "/persons/new", 0,
-                                    nlohmann::json::object(), 422);
-                 }
+                 return or_shown_again(
+                     {ErrorKind::kInvalid},
+                     [&] {
+                       const auto person = persons.create(*request.context.actor, state.values);
+                       return http::Response::redirect("/persons/" + std::to_string(person.id));
+                     },
+                     [&](const Error& error) {
+                       state.errors = form_errors(error);
+                       return form_page(views, request, all, state, "/persons/new", 0,
+                                        nlohmann::json::object(), 422);
+                     });
                });
   pipeline.add(
       http::Method::kGet, "/persons/{id}", http::Access::kStaff,

@@ -86,27 +86,28 @@ void register_portal_link_pages(http::Pipeline& pipeline, const Views& views,
         return confirmation_page(views, request, preview, std::to_string(preview.lifetime_hours),
                                  nlohmann::json::object(), 200);
       });
-  pipeline.add(http::Method::kPost, "/persons/{id}/portal-link", http::Access::kStaff,
-               [&views, &links](http::Request& request) {
-                 const auto& actor = *request.context.actor;
-                 const long long person_id = path_id(request, "person");
-                 const std::string typed = request.form_field("lifetime_hours");
-                 try {
-                   links.send(actor, person_id, lifetime_from_form(typed));
-                   return http::Response::redirect(person_path(person_id) + "?portal_link=sent");
-                 } catch (const Error& error) {
-                   if (error.kind() != ErrorKind::kInvalid) {
-                     throw;
-                   }
-                   nlohmann::json model = error_model(error);
-                   const nlohmann::json messages = field_messages(error);
-                   if (messages.contains("lifetime_hours")) {
-                     model["lifetime_error"] = messages["lifetime_hours"];
-                   }
-                   return confirmation_page(views, request, links.preview(actor, person_id), typed,
-                                            std::move(model), 422);
-                 }
-               });
+  pipeline.add(
+      http::Method::kPost, "/persons/{id}/portal-link", http::Access::kStaff,
+      [&views, &links](http::Request& request) {
+        const auto& actor = *request.context.actor;
+        const long long person_id = path_id(request, "person");
+        const std::string typed = request.form_field("lifetime_hours");
+        return or_shown_again(
+            {ErrorKind::kInvalid},
+            [&] {
+              links.send(actor, person_id, lifetime_from_form(typed));
+              return http::Response::redirect(person_path(person_id) + "?portal_link=sent");
+            },
+            [&](const Error& error) {
+              nlohmann::json model = error_model(error);
+              const nlohmann::json messages = field_messages(error);
+              if (messages.contains("lifetime_hours")) {
+                model["lifetime_error"] = messages["lifetime_hours"];
+              }
+              return confirmation_page(views, request, links.preview(actor, person_id), typed,
+                                       std::move(model), 422);
+            });
+      });
   pipeline.add(http::Method::kPost, "/persons/{id}/portal-links/{link_id}/revoke",
                http::Access::kStaff, [&links](http::Request& request) {
                  const long long person_id = path_id(request, "person");

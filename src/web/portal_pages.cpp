@@ -206,16 +206,13 @@ http::Response with_form(http::Request& request, portal::PortalLinkService& link
     state.problem = "p_expired_form";
     return main_page(request, subject, *visit, state, 403);
   }
-  try {
-    return action(*visit);
-  } catch (const Error& error) {
-    if (error.kind() != ErrorKind::kForbidden) {
-      throw;
-    }
-    PageState state;  // an action the settings or the consent type do not allow
-    state.problem = "p_not_allowed";
-    return main_page(request, subject, *visit, state, 403);
-  }
+  return or_shown_again(
+      {ErrorKind::kForbidden}, [&] { return action(*visit); },
+      [&](const Error&) {
+        PageState state;  // an action the settings or the consent type do not allow
+        state.problem = "p_not_allowed";
+        return main_page(request, subject, *visit, state, 403);
+      });
 }
 
 void register_link_route(http::Pipeline& pipeline, portal::PortalLinkService& links,

@@ -100,10 +100,7 @@ void register_portal_settings_page(http::Pipeline& pipeline, const Views& views,
   pipeline.add(http::Method::kGet, "/admin/portal", http::Access::kStaff,
                [deps](http::Request& request) {
                  require_role(*request.context.actor, Role::kAdmin);
-                 nlohmann::json model = nlohmann::json::object();
-                 if (request.query_param("done") == "1") {
-                   model["notice"] = text(request, "saved");
-                 }
+                 nlohmann::json model = saved_notice(request);
                  return settings_page(deps, request, deps.settings.get(), std::move(model), 200);
                });
   pipeline.add(http::Method::kPost, "/admin/portal", http::Access::kStaff,
@@ -111,28 +108,28 @@ void register_portal_settings_page(http::Pipeline& pipeline, const Views& views,
                  require_role(*request.context.actor, Role::kAdmin);
                  const auto types = deps.history_types.list(*request.context.actor);
                  const privacy::PortalSettingsChanges changes = changes_from_form(request, types);
-                 try {
-                   deps.settings.update(*request.context.actor, changes);
-                   return http::Response::redirect("/admin/portal?done=1");
-                 } catch (const Error& error) {
-                   if (error.kind() != ErrorKind::kInvalid) {
-                     throw;
-                   }
-                   nlohmann::json model = error_model(error);
-                   const nlohmann::json messages = field_messages(error);
-                   for (const auto& [field, key] :
-                        {std::pair{"organisation.name", "name_error"},
-                         std::pair{"organisation.contact_email", "contact_email_error"},
-                         std::pair{"organisation.dpo_email", "dpo_email_error"},
-                         std::pair{"link_lifetime_hours", "lifetime_error"},
-                         std::pair{"show_history_types", "history_error"}}) {
-                     if (messages.contains(field)) {
-                       model[key] = messages[field];
-                     }
-                   }
-                   return settings_page(deps, request, typed(deps.settings.get(), changes),
-                                        std::move(model), 422);
-                 }
+                 return or_shown_again(
+                     {ErrorKind::kInvalid},
+                     [&] {
+                       deps.settings.update(*request.context.actor, changes);
+                       return http::Response::redirect("/admin/portal?done=1");
+                     },
+                     [&](const Error& error) {
+                       nlohmann::json model = error_model(error);
+                       const nlohmann::json messages = field_messages(error);
+                       for (const auto& [field, key] :
+                            {std::pair{"organisation.name", "name_error"},
+                             std::pair{"organisation.contact_email", "contact_email_error"},
+                             std::pair{"organisation.dpo_email", "dpo_email_error"},
+                             std::pair{"link_lifetime_hours", "lifetime_error"},
+                             std::pair{"show_history_types", "history_error"}}) {
+                         if (messages.contains(field)) {
+                           model[key] = messages[field];
+                         }
+                       }
+                       return settings_page(deps, request, typed(deps.settings.get(), changes),
+                                            std::move(model), 422);
+                     });
                });
 }
 

@@ -59,19 +59,19 @@ void register_request_form(http::Pipeline& pipeline, const RequestPages& pages) 
                  input.channel = request.form_field("channel");
                  input.received_at = request.form_field("received_at");
                  input.note = request.form_field("note");
-                 try {
-                   const auto created = pages.requests.create(*request.context.actor, input);
-                   return http::Response::redirect(request_path(created.id) + "?saved=1");
-                 } catch (const Error& error) {
-                   if (error.kind() != ErrorKind::kInvalid) {
-                     throw;
-                   }
-                   nlohmann::json errors = field_messages(error);
-                   // A person who is gone cannot be shown: the form asks for a name instead.
-                   const bool person_gone = errors.contains("person_id");
-                   return form_page(pages, request, person_gone ? std::nullopt : person_id,
-                                    request.form(), std::move(errors), 422);
-                 }
+                 return or_shown_again(
+                     {ErrorKind::kInvalid},
+                     [&] {
+                       const auto created = pages.requests.create(*request.context.actor, input);
+                       return http::Response::redirect(request_path(created.id) + "?saved=1");
+                     },
+                     [&](const Error& error) {
+                       nlohmann::json errors = field_messages(error);
+                       // A person who is gone cannot be shown: the form asks for a name instead.
+                       const bool person_gone = errors.contains("person_id");
+                       return form_page(pages, request, person_gone ? std::nullopt : person_id,
+                                        request.form(), std::move(errors), 422);
+                     });
                });
 }
 

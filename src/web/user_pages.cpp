@@ -47,40 +47,36 @@ void register_user_pages(http::Pipeline& pipeline, const Views& views, auth::Use
                          auth::AccessService& access) {
   pipeline.add(http::Method::kGet, "/admin/users", http::Access::kStaff,
                [&views, &users](http::Request& request) {
-                 nlohmann::json model;
-                 if (request.query_param("done") == "1") {
-                   model["notice"] = i18n::text(request.context.locale, "saved");
-                 }
+                 nlohmann::json model = saved_notice(request);
                  model["form"] = {{"role_user", true}};
                  return users_page(views, request, users, model);
                });
-  pipeline.add(
-      http::Method::kPost, "/admin/users", http::Access::kStaff,
-      [&views, &users](http::Request& request) {
-        const std::string role_text = request.form_field("role");
-        auth::NewUser input{
-            request.form_field("username"), request.form_field("display_name"),
-            parse_role(role_text).value_or(Role::kUser), request.form_field("password"),
-            request.form_field("locale").empty() ? "en" : request.form_field("locale")};
-        try {
-          if (!parse_role(role_text)) {
-            throw Error::invalid_field("role", "Choose a role.");
-          }
-          users.create(*request.context.actor, input);
-          return http::Response::redirect("/admin/users?done=1");
-        } catch (const Error& error) {
-          if (error.kind() != ErrorKind::kInvalid && error.kind() != ErrorKind::kConflict) {
-            throw;
-          }
-          nlohmann::json model;
-          model["errors"] = field_messages(error);
-          model["error"] = error.what();
-          model["form"] = {{"username", input.username},
-                           {"display_name", input.display_name},
-                           {"role_" + role_text, true}};
-          return users_page(views, request, users, model, 422);
-        }
-      });
+  pipeline.add(http::Method::kPost, "/admin/users", http::Access::kStaff,
+               [&views, &users](http::Request& request) {
+                 const std::string role_text = request.form_field("role");
+                 auth::NewUser input{
+                     request.form_field("username"), request.form_field("display_name"),
+                     parse_role(role_text).value_or(Role::kUser), request.form_field("password"),
+                     request.form_field("locale").empty() ? "en" : request.form_field("locale")};
+                 return or_shown_again(
+                     {ErrorKind::kInvalid, ErrorKind::kConflict},
+                     [&] {
+                       if (!parse_role(role_text)) {
+                         throw Error::invalid_field("role", "Choose a role.");
+                       }
+                       users.create(*request.context.actor, input);
+                       return http::Response::redirect("/admin/users?done=1");
+                     },
+                     [&](const Error& error) {
+                       nlohmann::json model;
+                       model["errors"] = field_messages(error);
+                       model["error"] = error.what();
+                       model["form"] = {{"username", input.username},
+                                        {"display_name", input.display_name},
+                                        {"role_" + role_text, true}};
+                       return users_page(views, request, users, model, 422);
+                     });
+               });
   for (const bool active : {true, false}) {
     pipeline.add(http::Method::kPost,
                  active ? "/admin/users/{id}/activate" : "/admin/users/{id}/deactivate",
@@ -91,20 +87,21 @@ void register_user_pages(http::Pipeline& pipeline, const Views& views, auth::Use
   }
   pipeline.add(http::Method::kPost, "/admin/users/{id}/password", http::Access::kStaff,
                [&views, &users](http::Request& request) {
-                 try {
-                   users.reset_password(*request.context.actor, path_id(request, "user"),
-                                        request.form_field("password"));
-                   return http::Response::redirect("/admin/users?done=1");
-                 } catch (const Error& error) {
-                   if (error.kind() != ErrorKind::kInvalid) {
-                     throw;
-                   }
-                   nlohmann::json model;
-                   model["error"] = error.field_errors().empty() ? std::string(error.what())
-                                                                 : error.field_errors()[0].message;
-                   model["form"] = {{"role_user", true}};
-                   return users_page(views, request, users, model, 422);
-                 }
+                 return or_shown_again(
+                     {ErrorKind::kInvalid},
+                     [&] {
+                       users.reset_password(*request.context.actor, path_id(request, "user"),
+                                            request.form_field("password"));
+                       return http::Response::redirect("/admin/users?done=1");
+                     },
+                     [&](const Error& error) {
+                       nlohmann::json model;
+                       model["error"] = error.field_errors().empty()
+                                            ? std::string(error.what())
+                                            : error.field_errors()[0].message;
+                       model["form"] = {{"role_user", true}};
+                       return users_page(views, request, users, model, 422);
+                     });
                });
   pipeline.add(http::Method::kGet, "/account/tokens", http::Access::kStaff,
                [&views, &access](http::Request& request) {

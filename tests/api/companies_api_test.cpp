@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "common/time_format.hpp"
+#include "storage/soci.hpp"
 #include "support/test_server.hpp"
 
 namespace vern::testing {

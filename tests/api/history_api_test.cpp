@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include "storage/soci.hpp"
 #include "support/test_server.hpp"
 
 namespace vern::testing {

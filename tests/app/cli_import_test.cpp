@@ -23,6 +23,7 @@
 
 #include "storage/database.hpp"
 #include "storage/row.hpp"
+#include "storage/soci.hpp"
 #include "support/test_database.hpp"
 
 extern char** environ;  // NOLINT: POSIX declares it nowhere else

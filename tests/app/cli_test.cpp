@@ -30,6 +30,7 @@
 #include <unistd.h>
 
 #include "storage/database.hpp"
+#include "storage/soci.hpp"
 #include "support/http_client.hpp"
 #include "support/test_database.hpp"
 

@@ -8,6 +8,7 @@
 #include "auth/access_service.hpp"
 #include "auth/user_service.hpp"
 #include "common/crypto.hpp"
+#include "storage/soci.hpp"
 #include "support/test_database.hpp"
 
 namespace vern::auth::testing {

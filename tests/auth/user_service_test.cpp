@@ -15,6 +15,7 @@
 #include "auth/auth_test_fixture.hpp"
 #include "common/error.hpp"
 #include "common/expect_error.hpp"
+#include "storage/soci.hpp"
 
 namespace vern::auth {
 namespace {

@@ -10,6 +10,12 @@ TEST(Text, ConcatJoinsEveryPart) {
   EXPECT_EQ(concat("a", owned, std::string_view("c"), ""), "abc");
 }
 
+TEST(Text, SplitGivesEveryPartEmptyOnesToo) {
+  EXPECT_EQ(split("a,b,,c", ','), (std::vector<std::string_view>{"a", "b", "", "c"}));
+  EXPECT_EQ(split("", ','), std::vector<std::string_view>{""});
+  EXPECT_EQ(split("remove.g2.r1", '.'), (std::vector<std::string_view>{"remove", "g2", "r1"}));
+}
+
 TEST(Text, TrimDropsSurroundingWhiteSpaceOnly) {
   EXPECT_EQ(trim("  Kari Nordmann \t\n"), "Kari Nordmann");
   EXPECT_EQ(trim("a"), "a");

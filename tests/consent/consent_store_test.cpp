@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "query/crm_rows.hpp"
+#include "storage/soci.hpp"
 #include "support/test_database.hpp"
 
 namespace vern::consent {

@@ -9,6 +9,7 @@
 #include "consent/consent_store.hpp"
 #include "query/crm_rows.hpp"
 #include "storage/row.hpp"
+#include "storage/soci.hpp"
 #include "support/test_database.hpp"
 
 namespace vern::consent {

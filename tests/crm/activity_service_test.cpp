@@ -10,6 +10,7 @@
 #include "audit/audit_log.hpp"
 #include "common/error.hpp"
 #include "common/expect_error.hpp"
+#include "storage/soci.hpp"
 #include "support/test_database.hpp"
 
 namespace vern::testing {

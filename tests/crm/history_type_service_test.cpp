@@ -11,6 +11,7 @@
 #include "common/error.hpp"
 #include "common/expect_error.hpp"
 #include "crm/history_service.hpp"
+#include "storage/soci.hpp"
 #include "support/test_database.hpp"
 
 namespace vern::testing {

@@ -14,6 +14,7 @@
 #include "crm/field_service.hpp"
 #include "crm/person_service.hpp"
 #include "storage/row.hpp"
+#include "storage/soci.hpp"
 #include "support/test_database.hpp"
 
 namespace vern::testing {

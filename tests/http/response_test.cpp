@@ -2,7 +2,7 @@
 
 #include <gtest/gtest.h>
 
-#include "http/server.hpp"
+#include "http/security_headers.hpp"
 
 namespace vern::http {
 namespace {
@@ -69,7 +69,7 @@ TEST(HttpResponse, FindHeaderIgnoresCase) {
 
 TEST(HttpSecurityHeaders, AddedToEveryResponse) {
   Response response = Response::html(200, "<p>hi</p>");
-  add_security_headers(response, ServerOptions{});
+  add_security_headers(response, BehindTls::kNo);
   EXPECT_EQ(response.find_header("Content-Security-Policy"),
             "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
             "form-action 'self'; frame-ancestors 'none'; base-uri 'none'");
@@ -85,14 +85,14 @@ TEST(HttpSecurityHeaders, AddedToEveryResponse) {
 TEST(HttpSecurityHeaders, OwnCacheControlIsKept) {
   Response response;
   response.header("cache-control", "public, max-age=3600");
-  add_security_headers(response, ServerOptions{});
+  add_security_headers(response, BehindTls::kNo);
   EXPECT_EQ(response.find_header("Cache-Control"), "public, max-age=3600");
 }
 
 TEST(HttpSecurityHeaders, HandlerCannotWeakenThem) {
   Response response;
   response.header("x-frame-options", "SAMEORIGIN");
-  add_security_headers(response, ServerOptions{});
+  add_security_headers(response, BehindTls::kNo);
   EXPECT_EQ(response.find_header("X-Frame-Options"), "DENY");
   int count = 0;
   for (const auto& header : response.headers) {
@@ -104,9 +104,7 @@ TEST(HttpSecurityHeaders, HandlerCannotWeakenThem) {
 TEST(HttpSecurityHeaders, BehindTlsAddsHstsAndSecureCookies) {
   Response response;
   response.cookies.push_back(Cookie{"vern_session", "abc"});
-  ServerOptions options;
-  options.behind_tls = true;
-  add_security_headers(response, options);
+  add_security_headers(response, BehindTls::kYes);
   EXPECT_NE(response.find_header("Strict-Transport-Security").find("max-age="), std::string::npos);
   EXPECT_TRUE(response.cookies.front().secure);
 }

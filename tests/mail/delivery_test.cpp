@@ -21,6 +21,7 @@
 
 #include "mail/message.hpp"
 #include "mail/outbox.hpp"
+#include "storage/soci.hpp"
 #include "support/test_database.hpp"
 
 namespace vern::mail {

@@ -13,6 +13,7 @@
 #include "mail/outbox.hpp"
 #include "query/crm_rows.hpp"
 #include "storage/row.hpp"
+#include "storage/soci.hpp"
 #include "support/test_database.hpp"
 
 namespace vern::mail {

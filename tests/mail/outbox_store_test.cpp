@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include "mail/outbox.hpp"
+#include "storage/soci.hpp"
 #include "support/test_database.hpp"
 
 namespace vern::mail {

@@ -18,6 +18,7 @@
 #include "query/crm_rows.hpp"
 #include "storage/dynamic_query.hpp"
 #include "storage/row.hpp"
+#include "storage/soci.hpp"
 #include "support/portal_token.hpp"
 #include "support/test_database.hpp"
 

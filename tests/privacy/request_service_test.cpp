@@ -13,6 +13,7 @@
 #include "privacy/dates.hpp"
 #include "privacy/holiday_service.hpp"
 #include "query/crm_rows.hpp"
+#include "storage/soci.hpp"
 #include "support/test_database.hpp"
 
 namespace vern::testing {

@@ -6,10 +6,11 @@
 #include <vector>
 
 #include "crm/field_definition.hpp"
-#include "crm/person_order.hpp"
+#include "crm/person_order_store.hpp"
 #include "storage/database.hpp"
 #include "storage/dynamic_query.hpp"
 #include "storage/row.hpp"
+#include "storage/soci.hpp"
 
 namespace vern::testing {
 
@@ -55,7 +56,7 @@ class CrmRows {
   /// Puts a person written here in their place in the search order, as the person store does.
   void settle(long long person_id) {
     database_.write([&](soci::session& session) {
-      crm::PersonOrder(database_.dialect()).settle(session, person_id);
+      crm::PersonOrderStore(database_.dialect()).settle(session, person_id);
     });
   }
 

@@ -10,6 +10,7 @@
 #include "consent/consent_store.hpp"
 #include "query/crm_rows.hpp"
 #include "query/test_fields.hpp"
+#include "storage/soci.hpp"
 #include "support/test_database.hpp"
 
 namespace vern::query {

@@ -13,6 +13,7 @@
 #include "common/expect_error.hpp"
 #include "query/crm_rows.hpp"
 #include "query/test_fields.hpp"
+#include "storage/soci.hpp"
 #include "support/test_database.hpp"
 
 namespace vern::query {

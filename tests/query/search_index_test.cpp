@@ -10,6 +10,7 @@
 #include "storage/dialect.hpp"
 #include "storage/migrations.hpp"
 #include "storage/row.hpp"
+#include "storage/soci.hpp"
 #include "support/test_database.hpp"
 
 namespace vern::storage {

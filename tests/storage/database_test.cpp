@@ -9,6 +9,7 @@
 #include <gtest/gtest.h>
 
 #include "common/error.hpp"
+#include "storage/soci.hpp"
 #include "support/test_database.hpp"
 
 namespace vern::storage {

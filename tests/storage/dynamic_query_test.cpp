@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 #include "storage/row.hpp"
+#include "storage/soci.hpp"
 #include "storage/statement_cache.hpp"
 #include "support/test_database.hpp"
 

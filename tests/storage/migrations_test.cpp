@@ -12,6 +12,7 @@
 
 #include "common/error.hpp"
 #include "storage/row.hpp"
+#include "storage/soci.hpp"
 #include "support/test_database.hpp"
 
 namespace vern::storage {

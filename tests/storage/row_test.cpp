@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include "storage/soci.hpp"
 #include "support/test_database.hpp"
 
 namespace vern::storage {

@@ -7,6 +7,7 @@
 #include <curl/curl.h>
 #include <nlohmann/json.hpp>
 
+#include "common/text.hpp"
 #include "http/request.hpp"
 
 namespace vern::testing {
@@ -49,7 +50,7 @@ std::size_t on_header(char* data, std::size_t size, std::size_t count, void* tar
   if (colon == std::string_view::npos) {
     return size * count;
   }
-  auto name = http::to_lower_ascii(trim(line.substr(0, colon)));
+  auto name = text::to_lower_ascii(trim(line.substr(0, colon)));
   std::string value(trim(line.substr(colon + 1)));
   if (name == "set-cookie") {
     result.set_cookies.push_back(value);
@@ -152,7 +153,7 @@ HttpResult HttpClient::request(const std::string& method, const std::string& pat
   bool has_cookie_header = false;
   for (const auto& header : headers) {
     raw_list = curl_slist_append(raw_list, header.c_str());
-    has_cookie_header = has_cookie_header || http::to_lower_ascii(header).starts_with("cookie:");
+    has_cookie_header = has_cookie_header || text::to_lower_ascii(header).starts_with("cookie:");
   }
   if (!has_cookie_header && !cookies_.empty()) {
     std::string cookie_header = "Cookie: ";
@@ -208,7 +209,7 @@ void HttpClient::remember_cookie(const std::string& set_cookie) {
   rest = semicolon == std::string_view::npos ? std::string_view() : rest.substr(semicolon + 1);
   while (!rest.empty()) {
     const auto next = rest.find(';');
-    const auto attribute = http::to_lower_ascii(trim(rest.substr(0, next)));
+    const auto attribute = text::to_lower_ascii(trim(rest.substr(0, next)));
     rest = next == std::string_view::npos ? std::string_view() : rest.substr(next + 1);
     expired = expired || attribute == "max-age=0" || attribute.starts_with("max-age=-");
   }

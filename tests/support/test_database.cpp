@@ -6,6 +6,7 @@
 
 #include "common/crypto.hpp"
 #include "storage/migrations.hpp"
+#include "storage/soci.hpp"
 
 namespace vern::testing {
 namespace {

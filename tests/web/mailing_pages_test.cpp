@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "mail/outbox.hpp"
+#include "storage/soci.hpp"
 #include "support/test_server.hpp"
 
 namespace vern::testing {

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include "storage/soci.hpp"
 #include "support/portal_token.hpp"
 #include "support/test_server.hpp"
 

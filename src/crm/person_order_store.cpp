@@ -1,10 +1,11 @@
-#include "crm/person_order.hpp"
+#include "crm/person_order_store.hpp"
 
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "storage/row.hpp"
+#include "storage/soci.hpp"
 
 namespace vern::crm {
 namespace {
@@ -76,7 +77,7 @@ void set_rank(soci::session& session, long long id, long long rank) {
 
 }  // namespace
 
-void PersonOrder::settle(soci::session& session, long long person_id) const {
+void PersonOrderStore::settle(soci::session& session, long long person_id) const {
   if (dialect_.is_postgresql()) {
     return;
   }
@@ -137,7 +138,7 @@ void PersonOrder::settle(soci::session& session, long long person_id) const {
   }
 }
 
-void PersonOrder::rank_all(soci::session& session) const {
+void PersonOrderStore::rank_all(soci::session& session) const {
   if (dialect_.is_postgresql()) {
     return;
   }

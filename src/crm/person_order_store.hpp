@@ -14,9 +14,9 @@ inline constexpr long long kSearchRankSpacing = 1LL << 32;
 ///
 /// A person gets the rank halfway between its neighbours'. When they have no room left, a window
 /// of neighbours around it is spread out evenly again, growing until the spread leaves room.
-class PersonOrder {
+class PersonOrderStore {
  public:
-  explicit PersonOrder(const storage::Dialect& dialect) : dialect_(dialect) {}
+  explicit PersonOrderStore(const storage::Dialect& dialect) : dialect_(dialect) {}
 
   /// After inserting a person or changing their name: moves their rank to its place if it is not
   /// there already. Nothing on PostgreSQL, whose search needs no rank.

@@ -1,4 +1,4 @@
-#include "crm/person_order.hpp"
+#include "crm/person_order_store.hpp"
 
 #include <algorithm>
 #include <random>
@@ -9,6 +9,7 @@
 
 #include "query/crm_rows.hpp"
 #include "query/person_search_store.hpp"
+#include "storage/soci.hpp"
 #include "support/test_database.hpp"
 
 namespace vern::crm {
@@ -16,7 +17,7 @@ namespace {
 
 using vern::testing::CrmRows;
 
-class PersonOrderTest : public vern::testing::DatabaseTest {
+class PersonOrderStoreTest : public vern::testing::DatabaseTest {
  protected:
   CrmRows rows() { return CrmRows(db()); }
 
@@ -65,7 +66,7 @@ class PersonOrderTest : public vern::testing::DatabaseTest {
   }
 };
 
-TEST_P(PersonOrderTest, NamesInsertedInTheSameGapAgainAndAgainStayInOrder) {
+TEST_P(PersonOrderStoreTest, NamesInsertedInTheSameGapAgainAndAgainStayInOrder) {
   rows().person({{"first_name", "Anna"}, {"last_name", "Aas"}});
   rows().person({{"first_name", "Zed"}, {"last_name", "Zorn"}});
   // Each new name sorts just after the one before, between the same two neighbours: the gap
@@ -84,7 +85,7 @@ TEST_P(PersonOrderTest, NamesInsertedInTheSameGapAgainAndAgainStayInOrder) {
   EXPECT_EQ(moes, expected);
 }
 
-TEST_P(PersonOrderTest, NamesInsertedBackwardsAndAtRandomStayInOrder) {
+TEST_P(PersonOrderStoreTest, NamesInsertedBackwardsAndAtRandomStayInOrder) {
   for (int i = 99; i >= 0; --i) {
     rows().person({{"first_name", "Ola" + std::to_string(i)}, {"last_name", "Berg"}});
   }
@@ -101,7 +102,7 @@ TEST_P(PersonOrderTest, NamesInsertedBackwardsAndAtRandomStayInOrder) {
   EXPECT_EQ(search_all("kari", 9).size(), 100U);
 }
 
-TEST_P(PersonOrderTest, ARenamedPersonMovesToTheirNewPlace) {
+TEST_P(PersonOrderStoreTest, ARenamedPersonMovesToTheirNewPlace) {
   const long long ola = rows().person({{"first_name", "Ola"}, {"last_name", "Nordmann"}});
   const long long kari = rows().person({{"first_name", "Kari"}, {"last_name", "Nilsen"}});
   const long long per = rows().person({{"first_name", "Per"}, {"last_name", "Nystrøm"}});
@@ -117,20 +118,20 @@ TEST_P(PersonOrderTest, ARenamedPersonMovesToTheirNewPlace) {
   EXPECT_EQ(search_all("n", 2), (std::vector<long long>{kari, ola, per}));
 }
 
-TEST_P(PersonOrderTest, RankAllRanksABulkLoadAndIndexesIt) {
+TEST_P(PersonOrderStoreTest, RankAllRanksABulkLoadAndIndexesIt) {
   // A bulk load writes persons without a rank: they are not in the search index until ranked.
   for (const char* name : {"Lie", "Dahl", "Holm", "Bakke"}) {
     rows().execute(
         std::string("INSERT INTO persons (last_name, created_at, updated_at) VALUES ('") + name +
         "', 1, 1)");
   }
-  db().write([&](soci::session& session) { PersonOrder(db().dialect()).rank_all(session); });
+  db().write([&](soci::session& session) { PersonOrderStore(db().dialect()).rank_all(session); });
   expect_ranks_in_name_order();
   EXPECT_EQ(search_all("", 3), in_name_order());
   EXPECT_EQ(search_all("d", 3).size(), 1U);
 }
 
-TEST_P(PersonOrderTest, RankAllReplacesOldRanksAndLeavesTheTriggersOn) {
+TEST_P(PersonOrderStoreTest, RankAllReplacesOldRanksAndLeavesTheTriggersOn) {
   const long long ola = rows().person({{"first_name", "Ola"}, {"last_name", "Nordmann"}});
   rows().person({{"first_name", "Kari"}, {"last_name", "Berg"}});
   // Ranked persons, then one written unranked by a bulk load: rank_all ranks all afresh and
@@ -138,8 +139,8 @@ TEST_P(PersonOrderTest, RankAllReplacesOldRanksAndLeavesTheTriggersOn) {
   rows().execute(
       "INSERT INTO persons (first_name, last_name, created_at, updated_at)"
       " VALUES ('Anne', 'Aasen', 1, 1)");
-  db().write([&](soci::session& session) { PersonOrder(db().dialect()).rank_all(session); });
-  db().write([&](soci::session& session) { PersonOrder(db().dialect()).rank_all(session); });
+  db().write([&](soci::session& session) { PersonOrderStore(db().dialect()).rank_all(session); });
+  db().write([&](soci::session& session) { PersonOrderStore(db().dialect()).rank_all(session); });
   expect_ranks_in_name_order();
   EXPECT_EQ(search_all("", 3), in_name_order());
   EXPECT_EQ(search_all("ola", 3), (std::vector<long long>{ola}));
@@ -154,7 +155,7 @@ TEST_P(PersonOrderTest, RankAllReplacesOldRanksAndLeavesTheTriggersOn) {
   }
 }
 
-INSTANTIATE_TEST_SUITE_P(Databases, PersonOrderTest, vern::testing::all_backends(),
+INSTANTIATE_TEST_SUITE_P(Databases, PersonOrderStoreTest, vern::testing::all_backends(),
                          vern::testing::backend_name);
 
 }  // namespace
